@@ -1,0 +1,14 @@
+import { expect, test } from './fixtures.ts';
+
+test('the page loads with its title and heading', async ({ app, page }) => {
+  await app.open();
+  await expect(page).toHaveTitle('Interleave — KSM exit race explorer');
+  await expect(app.heading).toBeVisible();
+  await expect(page.getByText('The timeline is coming.')).toBeVisible();
+});
+
+test('axe finds no serious or critical accessibility violations', async ({ app }) => {
+  await app.open();
+  const violations = await app.seriousA11yViolations();
+  expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
