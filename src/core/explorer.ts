@@ -1,0 +1,326 @@
+/**
+ * Exhaustive exploration of a scenario's state graph: breadth-first from the initial state,
+ * deduplicated by the packed canonical key, with parent links for the shortest witnesses and
+ * dynamic programming over the (acyclic) graph for exact schedule counts.
+ */
+import { applyTask, isEnabled, type Scenario, type TaskId } from './engine.ts';
+import { StateTable } from './state-table.ts';
+
+export interface ExploreOptions<S> {
+  /** Stop with a `limit` problem when more states than this are reachable. */
+  readonly limit?: number;
+  /** Checked every `progressEvery` states; an aborted search returns an `aborted` problem. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: ExploreProgress) => void;
+  readonly progressEvery?: number;
+  /** Explore from this state instead of the scenario's initial state. */
+  readonly from?: S;
+}
+
+export interface ExploreProgress {
+  readonly states: number;
+  readonly transitions: number;
+  /** States discovered but not yet expanded. */
+  readonly frontier: number;
+}
+
+export type ExploreProblem =
+  | { readonly kind: 'limit'; readonly limit: number; readonly message: string }
+  | { readonly kind: 'aborted'; readonly states: number; readonly message: string };
+
+/** How a bad outcome stands after a state: unavoidable, avoidable, or impossible. */
+export type Fate = 'doomed' | 'open' | 'safe';
+
+export interface ExploreSummary {
+  readonly reachableStates: number;
+  readonly transitions: number;
+  readonly terminalStates: number;
+  /** Complete schedules: paths from the start to a state where no step is enabled. */
+  readonly completeSchedules: bigint;
+  /** For each outcome, the complete schedules whose final state has it. */
+  readonly schedulesWith: Readonly<Record<string, bigint>>;
+  /** For each reachable bad outcome, the shortest schedule (step ids) that reaches it. */
+  readonly shortestWitness: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface Exploration<S> {
+  readonly summary: ExploreSummary;
+  /** The fate of each bad outcome after `s` (undefined if `s` was not reached). */
+  fatesOf(s: S): Readonly<Record<string, Fate>> | undefined;
+  /** The fate of "any bad outcome" after `s`: doomed when no clean completion is left. */
+  fateOf(s: S): Fate | undefined;
+  /** Complete schedules from `s` on, in total and per outcome. */
+  countsFrom(s: S): { total: bigint; with: Record<string, bigint> } | undefined;
+}
+
+export type ExploreResult<S> =
+  | { readonly ok: true; readonly exploration: Exploration<S> }
+  | { readonly ok: false; readonly problem: ExploreProblem };
+
+/** Counts per state: `total[i]` and `with[o][i]`, exact as numbers or as bigints. */
+interface Counts {
+  total(i: number): bigint;
+  with(o: number, i: number): bigint;
+}
+
+/**
+ * Explores every interleaving of `scenario`. Witness ties are broken as the spec asks: among
+ * equally short schedules, the one a breadth-first search finds first when it tries task 1's step
+ * before task 2's in every state.
+ */
+export function explore<S extends object>(
+  scenario: Scenario<S>,
+  options: ExploreOptions<S> = {},
+): ExploreResult<S> {
+  const limit = options.limit ?? 5_000_000;
+  const every = options.progressEvery ?? 16384;
+  const taskIds: TaskId[] = scenario.tasks.map((t) => t.id);
+  const nTasks = taskIds.length;
+  const kw = scenario.keyWords;
+  const outcomeNames = scenario.outcomeNames;
+  const outcomeIndex = new Map(outcomeNames.map((o, i) => [o, i]));
+
+  const table = new StateTable(kw);
+  const scratch = new Uint32Array(kw);
+  let succ = new Int32Array(1024 * nTasks).fill(-1);
+  let parent = new Int32Array(1024);
+  let parentTask = new Uint8Array(1024);
+  let terminalMask = new Uint8Array(1024); // outcome bits of terminal states; 0 = not terminal
+  const firstHit = new Int32Array(outcomeNames.length).fill(-1);
+  let transitions = 0;
+  let terminals = 0;
+
+  const ensure = (n: number) => {
+    if (n <= parent.length) return;
+    let cap = parent.length;
+    while (cap < n) cap *= 2;
+    const s2 = new Int32Array(cap * nTasks).fill(-1);
+    s2.set(succ);
+    succ = s2;
+    const p2 = new Int32Array(cap);
+    p2.set(parent);
+    parent = p2;
+    const t2 = new Uint8Array(cap);
+    t2.set(parentTask);
+    parentTask = t2;
+    const m2 = new Uint8Array(cap);
+    m2.set(terminalMask);
+    terminalMask = m2;
+  };
+
+  const start = options.from ?? scenario.initial;
+  scenario.pack(start, scratch, 0);
+  table.insert(scratch, 0);
+  parent[0] = -1;
+
+  for (let head = 0; head < table.size; head++) {
+    if (head % every === 0 && head > 0) {
+      if (options.signal?.aborted) {
+        return {
+          ok: false,
+          problem: {
+            kind: 'aborted',
+            states: table.size,
+            message: `Exploration cancelled after ${table.size} states.`,
+          },
+        };
+      }
+      options.onProgress?.({ states: table.size, transitions, frontier: table.size - head });
+    }
+    const s = scenario.unpack(table.keys, head * kw);
+    for (const o of scenario.flaggedOutcomes(s)) {
+      const oi = outcomeIndex.get(o)!;
+      if (firstHit[oi] < 0) firstHit[oi] = head;
+    }
+    let moved = false;
+    for (let t = 0; t < nTasks; t++) {
+      if (!isEnabled(scenario, s, taskIds[t])) continue;
+      moved = true;
+      transitions++;
+      const next = applyTask(scenario, s, taskIds[t]);
+      scenario.pack(next, scratch, 0);
+      const { index, added } = table.insert(scratch, 0);
+      if (added) {
+        if (table.size > limit) {
+          return {
+            ok: false,
+            problem: {
+              kind: 'limit',
+              limit,
+              message: `More than ${limit} reachable states: raise the state limit or explore a smaller model.`,
+            },
+          };
+        }
+        ensure(table.size);
+        parent[index] = head;
+        parentTask[index] = t;
+      }
+      succ[head * nTasks + t] = index;
+    }
+    if (!moved) {
+      terminals++;
+      let mask = 0;
+      for (const o of scenario.finalOutcomes(s)) {
+        const oi = outcomeIndex.get(o)!;
+        mask |= 1 << oi;
+        if (firstHit[oi] < 0) firstHit[oi] = head;
+      }
+      terminalMask[head] = mask;
+    }
+  }
+  options.onProgress?.({ states: table.size, transitions, frontier: 0 });
+
+  const n = table.size;
+  const order = topologicalOrder(n, nTasks, succ);
+  const counts = countSchedules(n, nTasks, outcomeNames.length, succ, terminalMask, order);
+
+  const schedulesWith: Record<string, bigint> = {};
+  outcomeNames.forEach((o, oi) => (schedulesWith[o] = counts.with(oi, 0)));
+  const shortestWitness: Record<string, string[]> = {};
+  for (const o of scenario.badOutcomes) {
+    const hit = firstHit[outcomeIndex.get(o)!];
+    if (hit >= 0) shortestWitness[o] = witnessSteps(scenario, start, hit, parent, parentTask, taskIds);
+  }
+
+  const summary: ExploreSummary = {
+    reachableStates: n,
+    transitions,
+    terminalStates: terminals,
+    completeSchedules: counts.total(0),
+    schedulesWith,
+    shortestWitness,
+  };
+
+  const indexOf = (s: S): number => {
+    scenario.pack(s, scratch, 0);
+    return table.find(scratch, 0);
+  };
+  const cleanIndex = outcomeIndex.get('CLEAN');
+  const fateFrom = (bad: bigint, total: bigint): Fate =>
+    bad === 0n ? 'safe' : bad === total ? 'doomed' : 'open';
+
+  return {
+    ok: true,
+    exploration: {
+      summary,
+      fatesOf(s) {
+        const i = indexOf(s);
+        if (i < 0) return undefined;
+        const total = counts.total(i);
+        const out: Record<string, Fate> = {};
+        for (const o of scenario.badOutcomes) out[o] = fateFrom(counts.with(outcomeIndex.get(o)!, i), total);
+        return out;
+      },
+      fateOf(s) {
+        const i = indexOf(s);
+        if (i < 0) return undefined;
+        const total = counts.total(i);
+        const clean = cleanIndex === undefined ? 0n : counts.with(cleanIndex, i);
+        return fateFrom(total - clean, total);
+      },
+      countsFrom(s) {
+        const i = indexOf(s);
+        if (i < 0) return undefined;
+        const w: Record<string, bigint> = {};
+        outcomeNames.forEach((o, oi) => (w[o] = counts.with(oi, i)));
+        return { total: counts.total(i), with: w };
+      },
+    },
+  };
+}
+
+/** Kahn's algorithm; the state graph is acyclic because every step advances one program point. */
+function topologicalOrder(n: number, nTasks: number, succ: Int32Array): Int32Array {
+  const indegree = new Int32Array(n);
+  for (let i = 0; i < n * nTasks; i++) if (succ[i] >= 0) indegree[succ[i]]++;
+  const order = new Int32Array(n);
+  let tail = 0;
+  for (let i = 0; i < n; i++) if (indegree[i] === 0) order[tail++] = i;
+  for (let head = 0; head < tail; head++) {
+    const i = order[head];
+    for (let t = 0; t < nTasks; t++) {
+      const j = succ[i * nTasks + t];
+      if (j >= 0 && --indegree[j] === 0) order[tail++] = j;
+    }
+  }
+  if (tail !== n) throw new Error('state graph has a cycle: a step program loops');
+  return order;
+}
+
+/**
+ * Schedules to completion from every state, by outcome. Uses doubles while every count is an
+ * exact integer (below 2^53) and redoes the sum in bigints otherwise.
+ */
+function countSchedules(
+  n: number,
+  nTasks: number,
+  nOutcomes: number,
+  succ: Int32Array,
+  terminalMask: Uint8Array,
+  order: Int32Array,
+): Counts {
+  const total = new Float64Array(n);
+  const withO = Array.from({ length: nOutcomes }, () => new Float64Array(n));
+  let exact = true;
+  for (let k = n - 1; k >= 0; k--) {
+    const i = order[k];
+    const base = i * nTasks;
+    let any = false;
+    let sum = 0;
+    for (let t = 0; t < nTasks; t++) {
+      const j = succ[base + t];
+      if (j < 0) continue;
+      any = true;
+      sum += total[j];
+      for (let o = 0; o < nOutcomes; o++) withO[o][i] += withO[o][j];
+    }
+    if (!any) {
+      sum = 1;
+      for (let o = 0; o < nOutcomes; o++) if (terminalMask[i] & (1 << o)) withO[o][i] = 1;
+    }
+    total[i] = sum;
+    if (sum > Number.MAX_SAFE_INTEGER) exact = false;
+  }
+  if (exact) {
+    return { total: (i) => BigInt(total[i]), with: (o, i) => BigInt(withO[o][i]) };
+  }
+  const bt: bigint[] = new Array(n).fill(0n);
+  const bw: bigint[][] = Array.from({ length: nOutcomes }, () => new Array(n).fill(0n));
+  for (let k = n - 1; k >= 0; k--) {
+    const i = order[k];
+    let any = false;
+    for (let t = 0; t < nTasks; t++) {
+      const j = succ[i * nTasks + t];
+      if (j < 0) continue;
+      any = true;
+      bt[i] += bt[j];
+      for (let o = 0; o < nOutcomes; o++) bw[o][i] += bw[o][j];
+    }
+    if (!any) {
+      bt[i] = 1n;
+      for (let o = 0; o < nOutcomes; o++) if (terminalMask[i] & (1 << o)) bw[o][i] = 1n;
+    }
+  }
+  return { total: (i) => bt[i], with: (o, i) => bw[o][i] };
+}
+
+/** Follows parent links back to the start and replays the tasks to name the steps. */
+function witnessSteps<S extends object>(
+  scenario: Scenario<S>,
+  start: S,
+  target: number,
+  parent: Int32Array,
+  parentTask: Uint8Array,
+  taskIds: TaskId[],
+): string[] {
+  const tasks: TaskId[] = [];
+  for (let i = target; parent[i] >= 0; i = parent[i]) tasks.push(taskIds[parentTask[i]]);
+  tasks.reverse();
+  const ids: string[] = [];
+  let s = start;
+  for (const t of tasks) {
+    ids.push(scenario.pcOf(s, t));
+    s = applyTask(scenario, s, t);
+  }
+  return ids;
+}
