@@ -179,7 +179,8 @@ export function explore<S extends object>(
   const shortestWitness: Record<string, string[]> = {};
   for (const o of scenario.badOutcomes) {
     const hit = firstHit[outcomeIndex.get(o)!];
-    if (hit >= 0) shortestWitness[o] = witnessSteps(scenario, start, hit, parent, parentTask, taskIds);
+    if (hit >= 0)
+      shortestWitness[o] = witnessSteps(scenario, start, hit, parent, parentTask, taskIds);
   }
 
   const summary: ExploreSummary = {
@@ -208,7 +209,8 @@ export function explore<S extends object>(
         if (i < 0) return undefined;
         const total = counts.total(i);
         const out: Record<string, Fate> = {};
-        for (const o of scenario.badOutcomes) out[o] = fateFrom(counts.with(outcomeIndex.get(o)!, i), total);
+        for (const o of scenario.badOutcomes)
+          out[o] = fateFrom(counts.with(outcomeIndex.get(o)!, i), total);
         return out;
       },
       fateOf(s) {

@@ -11,5 +11,5 @@ export * from './ksm/outcomes.ts';
 export * from './ksm/email.ts';
 export { ksmScenario, MODEL_ID, MODEL_VERSION, TASKS, type KsmScenario } from './ksm/scenario.ts';
 export { hasReturnedFromKsmExit, MMAP_LOCK, MMLIST_LOCK } from './ksm/steps.ts';
-export * from "./schedule.ts";
-export * from "./timeline.ts";
+export * from './schedule.ts';
+export * from './timeline.ts';

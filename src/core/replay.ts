@@ -43,11 +43,7 @@ export interface Trace<S> {
 }
 
 export type ReplayProblemKind =
-  | 'unknown-step'
-  | 'unknown-task'
-  | 'out-of-order'
-  | 'blocked'
-  | 'task-done';
+  'unknown-step' | 'unknown-task' | 'out-of-order' | 'blocked' | 'task-done';
 
 export interface ReplayProblem {
   readonly kind: ReplayProblemKind;
@@ -105,12 +101,17 @@ export function replay<S extends object>(
     } else {
       const def = scenario.steps.get(entry);
       if (!def) {
-        return fail('unknown-step', i, `turn ${i + 1}: "${entry}" is not a step of this model variant`);
+        return fail(
+          'unknown-step',
+          i,
+          `turn ${i + 1}: "${entry}" is not a step of this model variant`,
+        );
       }
       task = def.task;
       const pc = scenario.pcOf(s, task);
       if (pc !== entry) {
-        const where = pc === DONE ? `task ${task} has finished` : `task ${task}'s next step is ${pc}`;
+        const where =
+          pc === DONE ? `task ${task} has finished` : `task ${task}'s next step is ${pc}`;
         return fail('out-of-order', i, `turn ${i + 1}: ${entry} cannot run here: ${where}`);
       }
     }

@@ -49,7 +49,10 @@ export interface TimelineFacts {
 }
 
 /** Derives the timeline's lock, wait and outcome annotations from a trace. */
-export function timelineFacts<S extends object>(scenario: Scenario<S>, trace: Trace<S>): TimelineFacts {
+export function timelineFacts<S extends object>(
+  scenario: Scenario<S>,
+  trace: Trace<S>,
+): TimelineFacts {
   const states = [trace.initial, ...trace.steps.map((s) => s.state)];
   const statuses = [trace.initialStatuses, ...trace.steps.map((s) => s.statuses)];
   const n = trace.steps.length;
@@ -66,7 +69,8 @@ export function timelineFacts<S extends object>(scenario: Scenario<S>, trace: Tr
         }
       }
     }
-    for (const [lock, o] of open) holds.push({ task: t.id, lock, mode: o.mode, from: o.from, to: null });
+    for (const [lock, o] of open)
+      holds.push({ task: t.id, lock, mode: o.mode, from: o.from, to: null });
   }
   holds.sort((a, b) => a.from - b.from || a.task - b.task);
 
@@ -79,15 +83,29 @@ export function timelineFacts<S extends object>(scenario: Scenario<S>, trace: Tr
         if (cur && cur.lock === st.lock) {
           st.heldBy.forEach((h) => cur!.heldBy.add(h.task));
         } else {
-          if (cur) blocked.push({ task: t.id, lock: cur.lock, from: cur.from, to: k - 1, heldBy: [...cur.heldBy] });
+          if (cur)
+            blocked.push({
+              task: t.id,
+              lock: cur.lock,
+              from: cur.from,
+              to: k - 1,
+              heldBy: [...cur.heldBy],
+            });
           cur = { lock: st.lock, from: k, heldBy: new Set(st.heldBy.map((h) => h.task)) };
         }
       } else if (cur) {
-        blocked.push({ task: t.id, lock: cur.lock, from: cur.from, to: k - 1, heldBy: [...cur.heldBy] });
+        blocked.push({
+          task: t.id,
+          lock: cur.lock,
+          from: cur.from,
+          to: k - 1,
+          heldBy: [...cur.heldBy],
+        });
         cur = null;
       }
     }
-    if (cur) blocked.push({ task: t.id, lock: cur.lock, from: cur.from, to: n, heldBy: [...cur.heldBy] });
+    if (cur)
+      blocked.push({ task: t.id, lock: cur.lock, from: cur.from, to: n, heldBy: [...cur.heldBy] });
   });
 
   // A hand-off: a task waited on a lock, another task's step ended the wait, and the waiting
@@ -104,7 +122,13 @@ export function timelineFacts<S extends object>(scenario: Scenario<S>, trace: Tr
     const release = wait.to + 1;
     if (release >= k) return;
     for (let j = release; j < k - 1; j++) if (trace.steps[j].task === st.task) return;
-    handOffs.push({ lock, release, acquire: k, fromTask: trace.steps[release - 1].task, toTask: st.task });
+    handOffs.push({
+      lock,
+      release,
+      acquire: k,
+      fromTask: trace.steps[release - 1].task,
+      toTask: st.task,
+    });
   });
 
   const flags: FlagMark[] = [];

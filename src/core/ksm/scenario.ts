@@ -3,7 +3,15 @@
  */
 import { DONE, type Scenario, type StepDef } from '../engine.ts';
 import { OUTCOMES, BAD_OUTCOMES } from './outcomes.ts';
-import { initialState, type Cursor, type K2, type KsmState, type MmlistOwner, type Pgtables, type Toggles } from './state.ts';
+import {
+  initialState,
+  type Cursor,
+  type K2,
+  type KsmState,
+  type MmlistOwner,
+  type Pgtables,
+  type Toggles,
+} from './state.ts';
 import { buildSteps } from './steps.ts';
 import { VARIANTS, type VariantId } from './variants.ts';
 
@@ -18,19 +26,49 @@ export const TASKS = [
 // Program points of every variant, for packing. The order is frozen only within one run; keys
 // never leave the process, so it may change freely between versions.
 const PC1 = [
-  't1_lock_mmlist', 't1_set_cursor', 't1_unlock_mmlist', 't1_mmap_read_lock',
-  't1_early_test_exit', 't1_vma_first', 't1_inloop_test_exit', 't1_unmerge_test_exit',
-  't1_break_ksm', 't1_vma_next', 't1_remove_trailing', 't1_mmap_read_unlock',
-  't1_relock_mmlist', 't1_advance_cursor', 't1_final_test_exit', 't1_unlink_slot',
-  't1_unlock_mmlist_exit', 't1_free_slot', 't1_clear_mergeable', 't1_mmdrop',
-  't1_unlock_mmlist_live', DONE,
+  't1_lock_mmlist',
+  't1_set_cursor',
+  't1_unlock_mmlist',
+  't1_mmap_read_lock',
+  't1_early_test_exit',
+  't1_vma_first',
+  't1_inloop_test_exit',
+  't1_unmerge_test_exit',
+  't1_break_ksm',
+  't1_vma_next',
+  't1_remove_trailing',
+  't1_mmap_read_unlock',
+  't1_relock_mmlist',
+  't1_advance_cursor',
+  't1_final_test_exit',
+  't1_unlink_slot',
+  't1_unlock_mmlist_exit',
+  't1_free_slot',
+  't1_clear_mergeable',
+  't1_mmdrop',
+  't1_unlock_mmlist_live',
+  DONE,
 ];
 const PC2 = [
-  't2_mmput_dec', 't2_ksm_exit_test', 't2_lock_mmlist', 't2_lookup_slot', 't2_unlock_mmlist',
-  't2_free_slot', 't2_clear_mergeable', 't2_mmdrop_slot', 't2_mmap_write_lock',
-  't2_mmap_write_unlock', 't2_exit_read_lock', 't2_unmap_vmas', 't2_exit_read_unlock',
-  't2_exit_write_lock', 't2_free_pgtables_vmas', 't2_mt_destroy', 't2_exit_write_unlock',
-  't2_mmdrop', DONE,
+  't2_mmput_dec',
+  't2_ksm_exit_test',
+  't2_lock_mmlist',
+  't2_lookup_slot',
+  't2_unlock_mmlist',
+  't2_free_slot',
+  't2_clear_mergeable',
+  't2_mmdrop_slot',
+  't2_mmap_write_lock',
+  't2_mmap_write_unlock',
+  't2_exit_read_lock',
+  't2_unmap_vmas',
+  't2_exit_read_unlock',
+  't2_exit_write_lock',
+  't2_free_pgtables_vmas',
+  't2_mt_destroy',
+  't2_exit_write_unlock',
+  't2_mmdrop',
+  DONE,
 ];
 const PC1_INDEX = new Map(PC1.map((id, i) => [id, i]));
 const PC2_INDEX = new Map(PC2.map((id, i) => [id, i]));
@@ -121,7 +159,10 @@ function finalOutcomes(s: KsmState): string[] {
   return out;
 }
 
-export type KsmScenario = Scenario<KsmState> & { readonly variant: VariantId; readonly toggles: Toggles };
+export type KsmScenario = Scenario<KsmState> & {
+  readonly variant: VariantId;
+  readonly toggles: Toggles;
+};
 
 const cache = new Map<string, KsmScenario>();
 

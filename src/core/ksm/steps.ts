@@ -137,7 +137,8 @@ function task1Steps(v: Variant): StepDef<KsmState>[] {
     step(1, {
       id: 't1_lock_mmlist',
       label: 'spin_lock(&ksm_mmlist_lock)',
-      explain: 'Task 1 takes the spinlock that guards the list of KSM mm slots and the scan cursor.',
+      explain:
+        'Task 1 takes the spinlock that guards the list of KSM mm slots and the scan cursor.',
       source: ksm('979'),
       acquires: SPIN,
       guard: mmlistFree,
@@ -149,8 +150,7 @@ function task1Steps(v: Variant): StepDef<KsmState>[] {
     step(1, {
       id: 't1_set_cursor',
       label: 'ksm_scan.mm_slot = first slot on ksm_mm_head',
-      explain:
-        'Task 1 points the KSM scan cursor at the first registered mm, our exiting process.',
+      explain: 'Task 1 points the KSM scan cursor at the first registered mm, our exiting process.',
       source: ksm('980–982'),
       holds: [SPIN],
       effect: (d) => {
@@ -529,7 +529,8 @@ function task2Steps(v: Variant): StepDef<KsmState>[] {
     step(2, {
       id: 't2_mmap_write_unlock',
       label: 'mmap_write_unlock(mm); return from ksm_exit()',
-      explain: 'Task 2 releases the lock at once and returns from ksm_exit(), leaving the slot to task 1.',
+      explain:
+        'Task 2 releases the lock at once and returns from ksm_exit(), leaving the slot to task 1.',
       source: ksm2('2601'),
       holds: [WRITE],
       effect: (d) => {
