@@ -149,7 +149,10 @@ export const api = {
   },
 
   /** Explores all six variants under the same toggles, in the spec's order. */
-  exploreAll(toggles: Toggles, onProgress?: (done: number, total: number) => void): ExploreResponse[] {
+  exploreAll(
+    toggles: Toggles,
+    onProgress?: (done: number, total: number) => void,
+  ): ExploreResponse[] {
     return VARIANT_IDS.map((variant, i) => {
       const r = api.explore({ variant, toggles });
       onProgress?.(i + 1, VARIANT_IDS.length);
