@@ -13,3 +13,4 @@ export { ksmScenario, MODEL_ID, MODEL_VERSION, TASKS, type KsmScenario } from '.
 export { hasReturnedFromKsmExit, MMAP_LOCK, MMLIST_LOCK } from './ksm/steps.ts';
 export * from './schedule.ts';
 export * from './timeline.ts';
+export * from './reorder.ts';
