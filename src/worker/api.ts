@@ -4,7 +4,10 @@
  */
 import {
   BAD_OUTCOMES,
+  chooseNext,
   completeSchedule,
+  dropTargets,
+  moveTurn,
   explore,
   ksmScenario,
   replay,
@@ -12,6 +15,8 @@ import {
   VARIANT_IDS,
   type Exploration,
   type ExploreProgress,
+  type DropTarget,
+  type EditResult,
   type ExploreSummary,
   type Fate,
   type KsmState,
@@ -158,6 +163,25 @@ export const api = {
       onProgress?.(i + 1, VARIANT_IDS.length);
       return r;
     });
+  },
+
+  /** Moves the turn at `from` to index `to` (see src/core/reorder.ts for the rule). */
+  moveTurn(
+    req: ScenarioRequest & { tasks: readonly TaskId[]; from: number; to: number },
+  ): EditResult {
+    return moveTurn(ksmScenario(req.variant, req.toggles), req.tasks, req.from, req.to);
+  },
+
+  /** Legal and illegal drop places for the turn at `from`, with reasons. */
+  dropTargets(req: ScenarioRequest & { tasks: readonly TaskId[]; from: number }): DropTarget[] {
+    return dropTargets(ksmScenario(req.variant, req.toggles), req.tasks, req.from);
+  },
+
+  /** "Run task N next" at a cursor position. */
+  chooseNext(
+    req: ScenarioRequest & { tasks: readonly TaskId[]; cursor: number; task: TaskId },
+  ): EditResult {
+    return chooseNext(ksmScenario(req.variant, req.toggles), req.tasks, req.cursor, req.task);
   },
 };
 
