@@ -70,6 +70,8 @@ export interface Scenario<S> {
   pcOf(s: S, task: TaskId): string;
   /** Sets the task's program point on a draft. */
   setPc(draft: S, task: TaskId, pc: string): void;
+  /** A fresh copy of a state for a step to write (default: an object spread). */
+  copy?(s: S): S;
   /** Clears values that are dead after a step so equal states have equal keys (spec 2.2, `k2`). */
   normalize?(draft: S): void;
   /** Sticky outcome flags set so far, as outcome names. */
@@ -148,7 +150,7 @@ export function taskStatus<S>(scenario: Scenario<S>, s: S, task: TaskId): TaskSt
  */
 export function applyTask<S extends object>(scenario: Scenario<S>, s: S, task: TaskId): S {
   const def = nextStepOf(scenario, s, task)!;
-  const draft = { ...s };
+  const draft = scenario.copy ? scenario.copy(s) : { ...s };
   def.effect(draft, { task, before: s, holds: def.holds });
   scenario.setPc(draft, task, def.next(draft));
   scenario.normalize?.(draft);
