@@ -1,13 +1,88 @@
+import { useCallback, useEffect, useState } from 'react';
+import { CopyLink } from './controls/CopyLink.tsx';
+import { KeyboardHelp } from './controls/KeyboardHelp.tsx';
+import { NoticeBanner } from './controls/NoticeBanner.tsx';
+import { ScenarioBar } from './controls/ScenarioBar.tsx';
+import { Transport } from './controls/Transport.tsx';
+import { useKeyboard } from './controls/useKeyboard.ts';
+import { usePlayback } from './controls/usePlayback.ts';
+import { EmailNotes } from './panels/EmailNotes.tsx';
+import { OutcomePanel } from './panels/OutcomePanel.tsx';
+import { SourcePane } from './panels/SourcePane.tsx';
+import { StatePanels } from './panels/StatePanels.tsx';
+import { Legend } from './timeline/Legend.tsx';
+import { StepDetail } from './timeline/StepDetail.tsx';
+import { Swimlanes } from './timeline/Swimlanes.tsx';
+import { useActions, useApp } from './useApp.ts';
+
+/** Marks the first paint with data, for the page benchmark (performance.mark). */
+function useFirstPaintMark(ready: boolean) {
+  useEffect(() => {
+    if (!ready || performance.getEntriesByName('interleave:first-render').length > 0) return;
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => performance.mark('interleave:first-render');
+      ch.port2.postMessage(0);
+    });
+  }, [ready]);
+}
+
 export function App() {
+  const actions = useActions();
+  const ready = useApp((s) => s.sim.result !== null);
+  const playing = useApp((s) => s.playback.playing);
+  const speed = useApp((s) => s.playback.speed);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const toggleHelp = useCallback(() => setHelpOpen((o) => !o), []);
+  useKeyboard(actions, toggleHelp);
+  usePlayback(playing, speed, actions);
+  useFirstPaintMark(ready);
   return (
-    <main className="app">
-      <h1>Interleave</h1>
-      <p>
-        Interleave visualises the March 2023 <code>mm/ksm.c</code> race between{' '}
-        <code>unmerge_and_remove_all_rmap_items()</code> and <code>__mmput()</code>/
-        <code>exit_mmap()</code>: two tasks, one <code>mm</code>, and the orders in which their
-        steps can interleave. The timeline is coming.
-      </p>
-    </main>
+    <div className="app">
+      <header className="masthead">
+        <div>
+          <h1>Interleave</h1>
+          <p className="tagline">
+            The March 2023 <code>mm/ksm.c</code> race:{' '}
+            <code>unmerge_and_remove_all_rmap_items()</code> against the last <code>mmput()</code>{' '}
+            of an exiting process, step by step.
+          </p>
+        </div>
+        <CopyLink />
+      </header>
+      {ready ? (
+        <>
+          <ScenarioBar />
+          <NoticeBanner />
+          <Transport onHelp={toggleHelp} />
+          <main className="workspace">
+            <section className="card timeline" aria-labelledby="timeline-title">
+              <h2 id="timeline-title" className="sr-only">
+                Timeline
+              </h2>
+              <Swimlanes />
+              <Legend />
+              <StepDetail />
+            </section>
+            <div className="side">
+              <OutcomePanel />
+              <EmailNotes />
+              <StatePanels />
+            </div>
+            <SourcePane />
+          </main>
+        </>
+      ) : (
+        <main className="workspace loading" aria-busy="true">
+          <p>Replaying the e-mail’s interleaving in the simulator…</p>
+        </main>
+      )}
+      <footer className="footer">
+        Model <code>ksm-exit-race</code> version 1, from the linux-mm thread of 7–8 March 2023 and
+        commit 6db504ce55bd. The pseudo-code and notes are ours; source links go to
+        elixir.bootlin.com.
+      </footer>
+      <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
   );
 }

@@ -1,0 +1,82 @@
+/**
+ * Screenshots of the page for the README and for looking at: `npm run build` first, then
+ * `npx tsx bench/screenshots.ts [outdir]`. Starts its own `vite preview` on a spare port.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+
+const PORT = 4179;
+const BASE = `http://127.0.0.1:${PORT}/`;
+const OUT = process.argv[2] ?? 'docs';
+const EMAIL = 'v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12';
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`vite preview did not start at ${url}`);
+}
+
+async function idle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.idle === 'true');
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  try {
+    await waitForServer(BASE);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
+    const shots: [string, string, number, number][] = [
+      ['default', `#${EMAIL}&c=0`, 1440, 900],
+      ['splat-step-20', `#${EMAIL}&c=20`, 1440, 900],
+      ['fix-on', `#v=1&m=ksm-exit-race.1&var=b_early_check&t=none&s=1x3.2x15.1x12&c=20`, 1440, 900],
+      ['narrow-1024', `#${EMAIL}&c=16`, 1024, 900],
+      ['broken-link', `#v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x1&c=2`, 1440, 900],
+      [
+        'variant-c',
+        `#v=1&m=ksm-exit-race.1&var=c_linked_list&t=none&s=1x3.2x14.1x10&c=27`,
+        1440,
+        900,
+      ],
+      [
+        'variant-f',
+        `#v=1&m=ksm-exit-race.1&var=f_ctl_exit_ignores_cursor&t=none&s=1x3.2x15.1x12.2x1&c=21`,
+        1440,
+        900,
+      ],
+    ];
+    for (const [name, hash, w, h] of shots) {
+      const page = await browser.newPage({ viewport: { width: w, height: h } });
+      await page.goto(BASE + hash);
+      await idle(page);
+      await page.screenshot({ path: `${OUT}/${name}.png` });
+      await page.screenshot({ path: `${OUT}/${name}-full.png`, fullPage: true });
+      await page.close();
+      console.log(`${OUT}/${name}.png`);
+    }
+    await browser.close();
+  } finally {
+    server.kill();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+/**
+ * Values derived from the worker's result and the cursor. Pure functions of their inputs, so the
+ * UI can call them in selectors and memos, and tests can call them on `api.simulate` output.
+ *
+ * Cursor convention: 0 is the initial state; k is the state right after the k-th step, which is
+ * `trace.steps[k - 1]`.
+ */
+import {
+  FIELDS,
+  formatFieldValue,
+  type FieldKey,
+  type HoldSpan,
+  type KsmState,
+  type TaskStatus,
+} from '../core/index.ts';
+import type { SimOk } from './store.ts';
+
+export function stateAt(r: SimOk, k: number): KsmState {
+  return k <= 0 ? r.trace.initial : r.trace.steps[Math.min(k, r.trace.steps.length) - 1].state;
+}
+
+export function statusesAt(r: SimOk, k: number): readonly TaskStatus[] {
+  return k <= 0 ? r.trace.initialStatuses : r.trace.steps[k - 1].statuses;
+}
+
+/** The fields the k-th step changed (camelCase keys); none at the initial state. */
+export function changedAt(r: SimOk, k: number): ReadonlySet<string> {
+  return new Set(k <= 0 ? [] : r.trace.steps[k - 1].changed);
+}
+
+/**
+ * The outcome at the cursor, as the spec names it: the final verdict once the run is over,
+ * otherwise the outcome flags set so far, otherwise RUNNING.
+ */
+export function outcomeAt(r: SimOk, k: number): readonly string[] {
+  const n = r.trace.steps.length;
+  if (k >= n && r.trace.complete) return r.trace.outcomes;
+  const flagged = k <= 0 ? [] : r.trace.steps[k - 1].flagged;
+  return flagged.length > 0 ? flagged : ['RUNNING'];
+}
+
+/** The verdict of the whole schedule (its final outcomes). */
+export function verdictOf(r: SimOk): readonly string[] {
+  return r.trace.outcomes;
+}
+
+/** A field's value at every state of the schedule, initial first (length n + 1). */
+export function historyOf(r: SimOk, key: FieldKey): number[] {
+  return [r.trace.initial, ...r.trace.steps.map((s) => s.state)].map((s) => Number(s[key]));
+}
+
+/** The spec's raw value of every panel field at a state: `{ mm_users: '1', mt_flags: '0x301' }`. */
+export function rawValues(s: KsmState): Record<string, string> {
+  return Object.fromEntries(FIELDS.map(([key, name]) => [name, formatFieldValue(key, s)]));
+}
+
+/** Locks `task` holds in the state after step k (hold spans are [from, to) in states). */
+export function locksHeldAt(r: SimOk, task: number, k: number): HoldSpan[] {
+  return r.facts.holds.filter((h) => h.task === task && h.from <= k && (h.to === null || h.to > k));
+}
+
+/** Where each step id sits in the current schedule (first occurrence, 1-based step number). */
+export function stepNumbersById(r: SimOk): ReadonlyMap<string, number> {
+  const m = new Map<string, number>();
+  for (const s of r.trace.steps) if (!m.has(s.stepId)) m.set(s.stepId, s.index + 1);
+  return m;
+}

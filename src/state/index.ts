@@ -1,0 +1,4 @@
+export * from './store.ts';
+export * from './derive.ts';
+export * from './url-sync.ts';
+export * from './worker-client.ts';

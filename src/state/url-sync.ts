@@ -1,0 +1,90 @@
+/**
+ * Keeps the address bar equal to the view (STYLE.md, URL): read on load and on popstate, write
+ * from a store subscription. Scenario changes made with the controls push a history entry, so
+ * back/forward walk through variants and schedules; cursor moves replace the current entry (and
+ * are coalesced, since Chrome throttles more than ~100 history writes per 10 s).
+ *
+ * Also publishes the idle signal end-to-end tests and benchmarks wait on:
+ * `<html data-idle="true">` when no worker call is in flight and the URL is up to date.
+ */
+import { encode } from '../url/share.ts';
+import { shareViewOf, type AppState, type AppStore } from './store.ts';
+
+const CURSOR_WRITE_DELAY_MS = 120;
+
+function scenarioPart(fragment: string): string {
+  return fragment
+    .replace(/^#/, '')
+    .split('&')
+    .filter((p) => !p.startsWith('c='))
+    .join('&');
+}
+
+export interface UrlSync {
+  isIdle(): boolean;
+  stop(): void;
+}
+
+export function startUrlSync(store: AppStore, win: Window = window): UrlSync {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const root = win.document.documentElement;
+
+  const idle = () => {
+    const { sim } = store.getState();
+    return sim.result !== null && sim.pending === 0 && timer === undefined;
+  };
+  const publishIdle = () => {
+    const v = String(idle());
+    if (root.dataset.idle !== v) root.dataset.idle = v;
+  };
+
+  const write = (s: AppState) => {
+    timer = undefined;
+    if (!s.sim.result) return;
+    const target = `#${encode(shareViewOf(s))}`;
+    const current = win.location.hash;
+    if (target === current) return;
+    const url = `${win.location.pathname}${win.location.search}${target}`;
+    if (s.view.cause === 'user' && scenarioPart(target) !== scenarioPart(current)) {
+      win.history.pushState(null, '', url);
+    } else {
+      win.history.replaceState(null, '', url);
+    }
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    const scenarioChanged = s.scenario !== prev.scenario || s.sim.result !== prev.sim.result;
+    const cursorChanged = s.playback.cursor !== prev.playback.cursor;
+    if (scenarioChanged) {
+      if (timer !== undefined) clearTimeout(timer);
+      write(s);
+    } else if (cursorChanged && timer === undefined) {
+      timer = setTimeout(() => {
+        write(store.getState());
+        publishIdle();
+      }, CURSOR_WRITE_DELAY_MS);
+    }
+    publishIdle();
+  });
+
+  const onPop = () => {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    void store.getState().actions.openLink(win.location.hash, 'history');
+  };
+  win.addEventListener('popstate', onPop);
+
+  void store.getState().actions.openLink(win.location.hash, 'load');
+  publishIdle();
+
+  return {
+    isIdle: idle,
+    stop() {
+      unsubscribe();
+      win.removeEventListener('popstate', onPop);
+      if (timer !== undefined) clearTimeout(timer);
+    },
+  };
+}

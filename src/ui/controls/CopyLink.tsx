@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { encode } from '../../url/share.ts';
+import { shareViewOf } from '../../state/index.ts';
+import { useApp } from '../useApp.ts';
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No clipboard permission (an http page, a locked-down browser): the old way.
+    const ta = document.createElement('textarea');
+    ta.value = text;
+    ta.setAttribute('readonly', '');
+    ta.style.position = 'fixed';
+    ta.style.opacity = '0';
+    document.body.append(ta);
+    ta.select();
+    const ok = document.execCommand('copy');
+    ta.remove();
+    return ok;
+  }
+}
+
+/** Copies the link to exactly this view. */
+export function CopyLink() {
+  const fragment = useApp((s) => (s.sim.result ? encode(shareViewOf(s)) : ''));
+  const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (status === 'idle') return;
+    const t = setTimeout(() => setStatus('idle'), 2500);
+    return () => clearTimeout(t);
+  }, [status]);
+  const url = `${location.origin}${location.pathname}#${fragment}`;
+  return (
+    <div className="copy-link">
+      <button
+        type="button"
+        className="primary"
+        disabled={!fragment}
+        onClick={async () => setStatus((await copyText(url)) ? 'copied' : 'failed')}
+      >
+        Copy link
+      </button>
+      <span className="copy-status" role="status">
+        {status === 'copied' && '✓ Link to this exact view copied'}
+        {status === 'failed' && 'Could not copy: the address bar has the same link'}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { SPEEDS, type Speed } from '../../state/index.ts';
+import { useActions, useApp } from '../useApp.ts';
+
+function Icon({ d }: { d: string }) {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d={d} fill="currentColor" />
+    </svg>
+  );
+}
+
+const ICONS = {
+  first: 'M2 2h2v12H2zM14 2v12L5 8z',
+  back: 'M13 2v12L4 8z',
+  forward: 'M3 2v12l9-6z',
+  last: 'M12 2h2v12h-2zM2 2v12l9-6z',
+  play: 'M3 2v12l11-6z',
+  pause: 'M3 2h4v12H3zM9 2h4v12H9z',
+};
+
+/** First / back / play–pause / forward / last, the speed, and where the cursor is. */
+export function Transport({ onHelp }: { onHelp: () => void }) {
+  const cursor = useApp((s) => s.playback.cursor);
+  const playing = useApp((s) => s.playback.playing);
+  const speed = useApp((s) => s.playback.speed);
+  const n = useApp((s) => s.sim.result?.trace.steps.length ?? 0);
+  const stepId = useApp((s) =>
+    cursor > 0 ? s.sim.result?.trace.steps[cursor - 1]?.stepId : undefined,
+  );
+  const a = useActions();
+  const ready = n > 0;
+  return (
+    <section className="transport" aria-label="Stepping">
+      <div className="transport-buttons">
+        <button type="button" onClick={a.firstStep} disabled={!ready || cursor === 0}>
+          <Icon d={ICONS.first} /> First step
+        </button>
+        <button type="button" onClick={a.stepBack} disabled={!ready || cursor === 0}>
+          <Icon d={ICONS.back} /> Step back
+        </button>
+        <button
+          type="button"
+          className="play"
+          onClick={a.togglePlay}
+          disabled={!ready}
+          aria-keyshortcuts="Space"
+        >
+          <Icon d={playing ? ICONS.pause : ICONS.play} /> {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" onClick={a.stepForward} disabled={!ready || cursor >= n}>
+          Step forward <Icon d={ICONS.forward} />
+        </button>
+        <button type="button" onClick={a.lastStep} disabled={!ready || cursor >= n}>
+          Last step <Icon d={ICONS.last} />
+        </button>
+      </div>
+      <label className="speed">
+        Speed{' '}
+        <select value={speed} onChange={(e) => a.setSpeed(Number(e.target.value) as Speed)}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s} step{s === 1 ? '' : 's'}/s
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="position" aria-live="polite">
+        {cursor === 0 ? (
+          <>
+            <strong>Start</strong>: before step 1 of {n}
+          </>
+        ) : (
+          <>
+            <strong>
+              After step {cursor} of {n}
+            </strong>
+            : <code>{stepId}</code>
+          </>
+        )}
+      </p>
+      <button type="button" className="help-button" onClick={onHelp} aria-keyshortcuts="?">
+        Keyboard shortcuts <kbd>?</kbd>
+      </button>
+    </section>
+  );
+}

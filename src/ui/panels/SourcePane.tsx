@@ -1,0 +1,99 @@
+import { memo, useMemo } from 'react';
+import { TASKS, VARIANTS } from '../../core/index.ts';
+import { stateAt } from '../../state/index.ts';
+import { task1Code, task2Code, type CodeLine } from '../content/pseudocode.ts';
+import { useApp } from '../useApp.ts';
+
+/** Both tasks as kernel-vocabulary pseudo-code, with the line of the step at the cursor lit. */
+export const SourcePane = memo(function SourcePane() {
+  const result = useApp((s) => s.sim.result);
+  const cursor = useApp((s) => s.playback.cursor);
+  const variant = useApp((s) => s.scenario.variant);
+  const code = useMemo(
+    () => [task1Code(VARIANTS[variant]), task2Code(VARIANTS[variant])],
+    [variant],
+  );
+  const urls = useMemo(
+    () => new Map(result?.steps.map((s) => [s.id, s.source.url]) ?? []),
+    [result],
+  );
+  if (!result) return null;
+  const current = cursor > 0 ? result.trace.steps[cursor - 1] : undefined;
+  const s = stateAt(result, cursor);
+  const next = [s.pc1, s.pc2];
+  return (
+    <section className="card source" aria-labelledby="source-title">
+      <h2 id="source-title">
+        Source
+        <span className="subtle">
+          pseudo-code in kernel vocabulary; every line links to the upstream source on elixir
+        </span>
+      </h2>
+      <div className="source-cols">
+        {code.map((lines, i) => (
+          <CodeColumn
+            key={i}
+            task={i + 1}
+            lines={lines}
+            urls={urls}
+            current={current?.task === i + 1 ? current.stepId : undefined}
+            next={next[i]}
+          />
+        ))}
+      </div>
+    </section>
+  );
+});
+
+function CodeColumn({
+  task,
+  lines,
+  urls,
+  current,
+  next,
+}: {
+  task: number;
+  lines: readonly CodeLine[];
+  urls: ReadonlyMap<string, string>;
+  current: string | undefined;
+  next: string;
+}) {
+  const title = TASKS[task - 1].name;
+  return (
+    <div className={`code-col task-${task}`}>
+      <h3>{title}</h3>
+      <ol className="code" aria-label={`${title}, pseudo-code`}>
+        {lines.map((l, i) => {
+          const isCurrent = l.step !== undefined && l.step === current;
+          const isNext = l.step !== undefined && l.step === next && !isCurrent;
+          const href = (l.step && urls.get(l.step)) ?? l.href;
+          const cls = `${isCurrent ? 'current' : ''}${isNext ? ' next' : ''}`.trim();
+          return (
+            <li key={i} className={cls || undefined} aria-current={isCurrent ? 'step' : undefined}>
+              <span className="gutter-mark" aria-hidden="true">
+                {isCurrent ? '●' : isNext ? '▸' : ''}
+              </span>
+              {href ? (
+                <a
+                  href={href}
+                  target="_blank"
+                  rel="noreferrer"
+                  style={{ paddingLeft: `${l.indent * 2}ch` }}
+                >
+                  {l.text}
+                </a>
+              ) : (
+                <span style={{ paddingLeft: `${l.indent * 2}ch` }}>{l.text}</span>
+              )}
+              {isNext && <span className="sr-only"> (task {task} is here next)</span>}
+            </li>
+          );
+        })}
+      </ol>
+      <p className="code-key">
+        <span aria-hidden="true">●</span> step at the cursor · <span aria-hidden="true">▸</span>{' '}
+        where task {task} goes next
+      </p>
+    </div>
+  );
+}

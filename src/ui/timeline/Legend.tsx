@@ -1,0 +1,43 @@
+/** What the marks on the timeline mean. Shapes and words, not colour alone. */
+export function Legend() {
+  return (
+    <ul className="legend" aria-label="Timeline legend">
+      <li>
+        <span className="sw sw-block-1" aria-hidden="true" /> task 1 step
+      </li>
+      <li>
+        <span className="sw sw-block-2" aria-hidden="true" /> task 2 step
+      </li>
+      <li>
+        <span className="sw sw-future" aria-hidden="true" /> not yet run
+      </li>
+      <li>
+        <span className="sw sw-mmap-read" aria-hidden="true" /> mmap_lock, read (outlined)
+      </li>
+      <li>
+        <span className="sw sw-mmap-write" aria-hidden="true" /> mmap_lock, write (solid)
+      </li>
+      <li>
+        <span className="sw sw-mmlist" aria-hidden="true" /> ksm_mmlist_lock
+      </li>
+      <li>
+        <span className="sw sw-blocked" aria-hidden="true" /> waiting for a lock
+      </li>
+      <li>
+        <span className="sw-arrow" aria-hidden="true">
+          ⟶
+        </span>{' '}
+        release lets the waiter in
+      </li>
+      <li>
+        <span aria-hidden="true">⚠</span> outcome flag set
+      </li>
+      <li>
+        <span aria-hidden="true">✉</span> the e-mail talks about this step
+      </li>
+      <li>
+        <span className="sw-cursor" aria-hidden="true" /> cursor
+      </li>
+    </ul>
+  );
+}

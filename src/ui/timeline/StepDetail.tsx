@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import type { TaskStatus } from '../../core/index.ts';
+import { statusesAt } from '../../state/index.ts';
+import { useApp } from '../useApp.ts';
+
+function statusWords(task: number, st: TaskStatus): string {
+  if (st.kind === 'done') return `Task ${task} has finished.`;
+  if (st.kind === 'runnable') return `Task ${task} can run ${st.stepId} next.`;
+  const who = st.heldBy.map((h) => `task ${h.task} (${h.mode})`).join(', ') || 'nobody';
+  return `Task ${task} waits in ${st.stepId} for ${st.lock} (${st.mode}), held by ${who}.`;
+}
+
+/**
+ * The explanation of the step under the pointer or focus, or else of the step at the cursor:
+ * its kernel line, one sentence of ours, and the upstream source.
+ */
+export function StepDetail() {
+  const result = useApp((s) => s.sim.result);
+  const hovered = useApp((s) => s.view.hovered);
+  const cursor = useApp((s) => s.playback.cursor);
+  const index = hovered ?? cursor - 1;
+  const info = useMemo(() => new Map(result?.steps.map((s) => [s.id, s]) ?? []), [result]);
+  if (!result) return null;
+  const step = index >= 0 ? result.trace.steps[index] : undefined;
+  if (!step) {
+    const statuses = statusesAt(result, 0);
+    return (
+      <section className="step-detail" aria-label="Step explanation">
+        <p className="step-detail-head">
+          <strong>Initial state</strong> · nothing has run yet
+        </p>
+        <p>
+          One mm with one merged page, registered with KSM; both tasks are about to start.{' '}
+          {statuses.map((st, i) => statusWords(i + 1, st)).join(' ')} Press → or “Step forward” to
+          take the first step, or click any step.
+        </p>
+      </section>
+    );
+  }
+  const s = info.get(step.stepId);
+  const k = step.index + 1;
+  const statuses = result.trace.steps[step.index].statuses;
+  return (
+    <section className="step-detail" aria-label="Step explanation" aria-live="polite">
+      <p className="step-detail-head">
+        <strong>Step {k}</strong> · task {step.task} · <code>{step.stepId}</code>
+        {hovered !== null && hovered !== cursor - 1 && <span className="peek"> (preview)</span>}
+      </p>
+      <p>
+        <code className="kernel-line">{step.label}</code>
+      </p>
+      <p>{s?.explain}</p>
+      <p className="step-detail-after">
+        After it: {statuses.map((st, i) => statusWords(i + 1, st)).join(' ')}
+      </p>
+      {s && (
+        <p className="source-link">
+          Source:{' '}
+          <a href={s.source.url} target="_blank" rel="noreferrer">
+            {s.source.file}:{s.source.lines} ({s.source.version})
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
