@@ -30,8 +30,8 @@ async function idle(page: Page): Promise<void> {
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const server = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+    'node_modules/.bin/vite',
+    ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
     {
       stdio: 'ignore',
     },

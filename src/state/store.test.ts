@@ -133,6 +133,16 @@ describe('store', () => {
     expect(store.getState().view.notice?.lines[0]).toMatch(/newer than this page/);
   });
 
+  it('shows a requested variant at once and commits it with its result', async () => {
+    const store = await loaded();
+    const done = store.getState().actions.setEarlyCheck(true);
+    expect(store.getState().sim.requested?.variant).toBe('b_early_check');
+    expect(store.getState().scenario.variant).toBe('a_vma_iter');
+    await done;
+    expect(store.getState().sim.requested).toBeNull();
+    expect(store.getState().scenario.variant).toBe('b_early_check');
+  });
+
   it('applies only the newest of two overlapping scenario changes', async () => {
     const store = await loaded();
     const { actions } = store.getState();

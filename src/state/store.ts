@@ -61,6 +61,11 @@ export interface ViewSlice {
 export interface SimSlice {
   readonly result: SimOk | null;
   readonly pending: number;
+  /**
+   * The variant and toggles a control has asked for while the worker works on them, so the
+   * control shows the choice at once; null when the result is in.
+   */
+  readonly requested: Pick<ScenarioSlice, 'variant' | 'toggles'> | null;
 }
 
 export interface Actions {
@@ -188,7 +193,14 @@ export function createAppStore(simulate: Simulate): AppStore {
           };
         }
       }
-      set((s) => ({ ...patch, sim: { ...(patch?.sim ?? s.sim), pending: s.sim.pending - 1 } }));
+      set((s) => ({
+        ...patch,
+        sim: {
+          ...(patch?.sim ?? s.sim),
+          pending: s.sim.pending - 1,
+          requested: mine === seq ? null : s.sim.requested,
+        },
+      }));
     }
 
     function committed(
@@ -204,7 +216,7 @@ export function createAppStore(simulate: Simulate): AppStore {
         scenario: { variant, toggles, tasks: r.tasks },
         playback: { ...s.playback, cursor: clamp(cursor, r.trace.steps.length), playing: false },
         view: { ...s.view, hovered: null, notice, cause },
-        sim: { result: r, pending: s.sim.pending },
+        sim: { result: r, pending: s.sim.pending, requested: null },
       };
     }
 
@@ -223,6 +235,7 @@ export function createAppStore(simulate: Simulate): AppStore {
     }
 
     function changeScenario(variant: VariantId, toggles: Toggles): Promise<void> {
+      set((s) => ({ sim: { ...s.sim, requested: { variant, toggles } } }));
       const s = get();
       const before = s.scenario;
       return repairAndCommit(variant, toggles, before.tasks, s.playback.cursor, 'user', (r) => {
@@ -296,13 +309,14 @@ export function createAppStore(simulate: Simulate): AppStore {
       },
 
       setVariant(variant) {
-        if (variant === get().scenario.variant) return Promise.resolve();
-        return changeScenario(variant, get().scenario.toggles);
+        const want = get().sim.requested ?? get().scenario;
+        if (variant === want.variant) return Promise.resolve();
+        return changeScenario(variant, want.toggles);
       },
 
       setToggles(patch) {
-        const s = get().scenario;
-        return changeScenario(s.variant, { ...s.toggles, ...patch });
+        const want = get().sim.requested ?? get().scenario;
+        return changeScenario(want.variant, { ...want.toggles, ...patch });
       },
 
       setEarlyCheck(on) {
@@ -362,7 +376,7 @@ export function createAppStore(simulate: Simulate): AppStore {
       },
       playback: { cursor: 0, playing: false, speed: 2 },
       view: { hovered: null, notice: null, cause: 'load' },
-      sim: { result: null, pending: 0 },
+      sim: { result: null, pending: 0, requested: null },
       actions,
     };
   });

@@ -15,6 +15,20 @@ import { StepDetail } from './timeline/StepDetail.tsx';
 import { Swimlanes } from './timeline/Swimlanes.tsx';
 import { useActions, useApp } from './useApp.ts';
 
+/**
+ * True from the frame after the first paint with data: the below-the-fold source pane renders
+ * then, so it does not delay the first view.
+ */
+function useAfterFirstPaint(ready: boolean): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (!ready || after) return;
+    const id = requestAnimationFrame(() => setTimeout(() => setAfter(true), 0));
+    return () => cancelAnimationFrame(id);
+  }, [ready, after]);
+  return after;
+}
+
 /** Marks the first paint with data, for the page benchmark (performance.mark). */
 function useFirstPaintMark(ready: boolean) {
   useEffect(() => {
@@ -37,6 +51,7 @@ export function App() {
   useKeyboard(actions, toggleHelp);
   usePlayback(playing, speed, actions);
   useFirstPaintMark(ready);
+  const showSource = useAfterFirstPaint(ready);
   return (
     <div className="app">
       <header className="masthead">
@@ -69,7 +84,7 @@ export function App() {
               <EmailNotes />
               <StatePanels />
             </div>
-            <SourcePane />
+            {showSource && <SourcePane />}
           </main>
         </>
       ) : (

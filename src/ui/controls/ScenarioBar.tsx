@@ -4,9 +4,10 @@ import { useActions, useApp } from '../useApp.ts';
 
 /** Variant, the fix switch, the initial-state toggles and the schedule's verdict. */
 export function ScenarioBar() {
-  const variant = useApp((s) => s.scenario.variant);
-  const rmapNonempty = useApp((s) => s.scenario.toggles.rmapNonempty);
-  const cursorAtSlot = useApp((s) => s.scenario.toggles.cursorAtSlot);
+  // A control shows what was asked for at once; the panels follow when the worker answers.
+  const variant = useApp((s) => (s.sim.requested ?? s.scenario).variant);
+  const rmapNonempty = useApp((s) => (s.sim.requested ?? s.scenario).toggles.rmapNonempty);
+  const cursorAtSlot = useApp((s) => (s.sim.requested ?? s.scenario).toggles.cursorAtSlot);
   const verdict = useApp((s) => s.sim.result?.trace.outcomes.join(' + '));
   const steps = useApp((s) => s.sim.result?.trace.steps.length ?? 0);
   const { setVariant, setEarlyCheck, setToggles } = useActions();

@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import { stepNumbersById } from '../../state/index.ts';
-import { EMAIL_NOTES, THREAD_URL } from '../content/email-notes.ts';
+import { VARIANTS } from '../../core/index.ts';
+import { placeNotes, THREAD_URL } from '../content/email-notes.ts';
 import { useActions, useApp } from '../useApp.ts';
 
 /**
@@ -11,14 +12,11 @@ export const EmailNotes = memo(function EmailNotes() {
   const result = useApp((s) => s.sim.result);
   const cursor = useApp((s) => s.playback.cursor);
   const { setCursor } = useActions();
-  const notes = useMemo(() => {
-    if (!result) return [];
-    const at = stepNumbersById(result);
-    return EMAIL_NOTES.flatMap((note) => {
-      const k = at.get(note.step);
-      return k === undefined ? [] : [{ ...note, k }];
-    }).sort((a, b) => a.k - b.k);
-  }, [result]);
+  const variant = useApp((s) => s.scenario.variant);
+  const notes = useMemo(
+    () => (result ? placeNotes(stepNumbersById(result), VARIANTS[variant]) : []),
+    [result, variant],
+  );
   if (notes.length === 0) return null;
   return (
     <section className="card notes" aria-labelledby="notes-title">

@@ -4,6 +4,21 @@ import { reportsFor, type Report } from '../content/reports.ts';
 import { isBad, OUTCOME_WORDS } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
 
+const cache = new WeakMap<SimOk, Map<string, Report[]>>();
+
+/**
+ * Reports depend on the outcomes at the cursor, not on the exact step (DEADLOCK and LEAK are only
+ * read at the end), so stepping within one outcome reuses them.
+ */
+function cachedReports(result: SimOk, k: number, outcomes: readonly string[]): Report[] {
+  let m = cache.get(result);
+  if (!m) cache.set(result, (m = new Map()));
+  const key = `${outcomes.join(' ')}/${k >= result.trace.steps.length}`;
+  let r = m.get(key);
+  if (!r) m.set(key, (r = reportsFor(result, k, outcomes)));
+  return r;
+}
+
 /** What the kernel would have printed by the cursor, and what the whole schedule ends in. */
 export const OutcomePanel = memo(function OutcomePanel() {
   const result = useApp((s) => s.sim.result);
@@ -16,7 +31,7 @@ function OutcomeBody({ result, cursor }: { result: SimOk; cursor: number }) {
   const { setCursor } = useActions();
   const outcomes = outcomeAt(result, cursor);
   const key = outcomes.join(' ');
-  const reports = reportsFor(result, cursor, outcomes);
+  const reports = cachedReports(result, cursor, outcomes);
   const bad = outcomes.some(isBad);
   const n = result.trace.steps.length;
   const firstFlag = result.facts.flags[0];

@@ -45,7 +45,7 @@ export const SourcePane = memo(function SourcePane() {
   );
 });
 
-function CodeColumn({
+const CodeColumn = memo(function CodeColumn({
   task,
   lines,
   urls,
@@ -70,9 +70,7 @@ function CodeColumn({
           const cls = `${isCurrent ? 'current' : ''}${isNext ? ' next' : ''}`.trim();
           return (
             <li key={i} className={cls || undefined} aria-current={isCurrent ? 'step' : undefined}>
-              <span className="gutter-mark" aria-hidden="true">
-                {isCurrent ? '●' : isNext ? '▸' : ''}
-              </span>
+              <span className="gutter-mark" aria-hidden="true" />
               {href ? (
                 <a
                   href={href}
@@ -85,7 +83,6 @@ function CodeColumn({
               ) : (
                 <span style={{ paddingLeft: `${l.indent * 2}ch` }}>{l.text}</span>
               )}
-              {isNext && <span className="sr-only"> (task {task} is here next)</span>}
             </li>
           );
         })}
@@ -96,4 +93,4 @@ function CodeColumn({
       </p>
     </div>
   );
-}
+});

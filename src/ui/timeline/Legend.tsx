@@ -9,7 +9,7 @@ export function Legend() {
         <span className="sw sw-block-2" aria-hidden="true" /> task 2 step
       </li>
       <li>
-        <span className="sw sw-future" aria-hidden="true" /> not yet run
+        <span className="sw sw-past" aria-hidden="true" /> already run
       </li>
       <li>
         <span className="sw sw-mmap-read" aria-hidden="true" /> mmap_lock, read (outlined)
@@ -36,7 +36,8 @@ export function Legend() {
         <span aria-hidden="true">✉</span> the e-mail talks about this step
       </li>
       <li>
-        <span className="sw-cursor" aria-hidden="true" /> cursor
+        <span className="sw-cursor" aria-hidden="true" /> cursor (between steps);{' '}
+        <span className="sw sw-ring" aria-hidden="true" /> the step just taken
       </li>
     </ul>
   );

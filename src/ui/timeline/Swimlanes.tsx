@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef, type KeyboardEvent } from 'react';
-import { TASKS, type TraceStep, type KsmState } from '../../core/index.ts';
+import { TASKS, VARIANTS, type TraceStep, type KsmState } from '../../core/index.ts';
 import { stepNumbersById, type SimOk } from '../../state/index.ts';
-import { EMAIL_NOTES } from '../content/email-notes.ts';
+import { placeNotes } from '../content/email-notes.ts';
 import { shortLabel } from '../content/short-labels.ts';
 import { OUTCOME_SHORT, OUTCOME_WORDS } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
@@ -32,7 +32,13 @@ export function Swimlanes() {
   const g = useMemo(() => timelineLayout(n, width), [n, width]);
   return (
     <div ref={wrap} className="swimlanes">
-      {result && <SwimlaneSvg result={result} g={g} />}
+      {result && (
+        <div className="swimlanes-stage" style={{ width: g.width, height: g.height }}>
+          <PastBand g={g} />
+          <SwimlaneSvg result={result} g={g} />
+          <CursorOverlay g={g} />
+        </div>
+      )}
     </div>
   );
 }
@@ -72,34 +78,23 @@ function SwimlaneSvg({ result, g }: { result: SimOk; g: TimelineGeometry }) {
       <Background result={result} g={g} />
       <Annotations result={result} g={g} />
       <Blocks result={result} g={g} />
-      <Cursor g={g} />
     </svg>
   );
 }
 
 /** Lane headers, the axis and its grid: d3's ticks drawn as JSX. */
 const Background = memo(function Background({ result, g }: { result: SimOk; g: TimelineGeometry }) {
-  const notes = useMemo(() => {
-    const at = stepNumbersById(result);
-    return EMAIL_NOTES.flatMap((note) => {
-      const k = at.get(note.step);
-      return k === undefined ? [] : [k];
-    });
-  }, [result]);
+  const variant = useApp((s) => s.scenario.variant);
+  const notes = useMemo(
+    () => placeNotes(stepNumbersById(result), VARIANTS[variant]).map((n) => n.k),
+    [result, variant],
+  );
   return (
     <>
       {g.lanes.map((lane) => {
         const [who, what] = TASKS[lane.task - 1].name.split(' — ');
         return (
           <g key={lane.task} className={`lane lane-${lane.task}`}>
-            <rect
-              x={lane.x}
-              y={g.y(0)}
-              width={lane.width}
-              height={g.y(g.n) - g.y(0)}
-              className="lane-bg"
-              aria-hidden="true"
-            />
             <text x={lane.blockX + 4} y={18} className="lane-title">
               {who} —
             </text>
@@ -209,15 +204,13 @@ function Blocks({ result, g }: { result: SimOk; g: TimelineGeometry }) {
           key={st.index}
           step={st}
           g={g}
-          state={st.index + 1 === cursor ? 'current' : st.index < cursor ? 'past' : 'future'}
+          isCurrent={st.index + 1 === cursor}
           flags={flags.get(st.index + 1)}
         />
       ))}
     </g>
   );
 }
-
-type BlockState = 'past' | 'current' | 'future';
 
 /** DejaVu Sans Mono's advance is 0.602 em; at 11.5 px a label char is ~6.93 px wide. */
 const CHAR_PX = 6.93;
@@ -230,12 +223,12 @@ function fitLabel(label: string, px: number): string {
 const StepBlock = memo(function StepBlock({
   step,
   g,
-  state,
+  isCurrent,
   flags,
 }: {
   step: TraceStep<KsmState>;
   g: TimelineGeometry;
-  state: BlockState;
+  isCurrent: boolean;
   flags: string[] | undefined;
 }) {
   const { setCursor, hover } = useActions();
@@ -253,11 +246,11 @@ const StepBlock = memo(function StepBlock({
   };
   return (
     <g
-      className={`block block-${state} task-${step.task}${flags ? ' flagged' : ''}`}
+      className={`block task-${step.task}${flags ? ' flagged' : ''}`}
       data-step-id={step.stepId}
       data-task={step.task}
       data-index={step.index}
-      aria-current={state === 'current' ? 'step' : undefined}
+      aria-current={isCurrent ? 'step' : undefined}
       role="button"
       tabIndex={0}
       aria-label={`Go to step ${k}, task ${step.task}: ${step.label}${flagText ? ` (${flagText})` : ''}`}
@@ -295,16 +288,60 @@ const StepBlock = memo(function StepBlock({
   );
 });
 
-/** The cursor: a line between steps (0 = before the first). */
-function Cursor({ g }: { g: TimelineGeometry }) {
+/*
+ * The cursor's marks live in HTML layers above and below the SVG and move by transform only, so
+ * a step repaints no SVG: the shaded band behind the steps already run, the cursor line between
+ * steps, and a ring around the block of the step at the cursor.
+ */
+
+function PastBand({ g }: { g: TimelineGeometry }) {
   const cursor = useApp((s) => s.playback.cursor);
-  const y = g.y(Math.min(cursor, g.n));
+  const top = g.y(0);
+  const full = g.y(g.n) - top;
+  const x = g.lanes[0].x;
   return (
-    <g className="cursor" aria-hidden="true" pointerEvents="none">
-      <line x1={g.lanes[0].x - 4} x2={g.width - 2} y1={y} y2={y} />
-      <path
-        d={`M${g.lanes[0].x - 10},${y - 5} L${g.lanes[0].x - 3},${y} L${g.lanes[0].x - 10},${y + 5} z`}
+    <div
+      className="past-clip"
+      aria-hidden="true"
+      style={{ top, left: x, width: g.width - x, height: full }}
+    >
+      <div
+        className="past-band"
+        style={{ transform: `translateY(${g.y(Math.min(cursor, g.n)) - top - full}px)` }}
       />
-    </g>
+    </div>
+  );
+}
+
+function CursorOverlay({ g }: { g: TimelineGeometry }) {
+  const cursor = useApp((s) => s.playback.cursor);
+  const task = useApp((s) =>
+    cursor > 0 ? s.sim.result?.trace.steps[cursor - 1]?.task : undefined,
+  );
+  const y = g.y(Math.min(cursor, g.n));
+  const lane = task ? laneOf(g, task) : undefined;
+  return (
+    <>
+      <div
+        className="cursor-line"
+        aria-hidden="true"
+        style={{
+          left: g.lanes[0].x - 12,
+          width: g.width - g.lanes[0].x + 10,
+          transform: `translateY(${y}px)`,
+        }}
+      />
+      {lane && (
+        <div
+          className={`cursor-ring task-${task}`}
+          aria-hidden="true"
+          style={{
+            width: lane.blockWidth + 2,
+            height: ROW_HEIGHT + 1,
+            transform: `translate(${lane.blockX - 1}px, ${g.y(cursor - 1)}px)`,
+          }}
+        />
+      )}
+    </>
   );
 }

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { AppStore } from '../state/index.ts';
+import { App } from './App.tsx';
+import { StoreContext } from './useApp.ts';
+import './styles.css';
+
+/** Renders the page into `container`, reading and driving `store`. */
+export function mount(container: HTMLElement, store: AppStore): void {
+  createRoot(container).render(
+    <StrictMode>
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>
+    </StrictMode>,
+  );
+}
