@@ -5,7 +5,8 @@
  * are coalesced, since Chrome throttles more than ~100 history writes per 10 s).
  *
  * Also publishes the idle signal end-to-end tests and benchmarks wait on:
- * `<html data-idle="true">` when no worker call is in flight and the URL is up to date.
+ * `<html data-idle="true">` when the page has painted, no worker call is in flight and the URL
+ * is up to date.
  */
 import { encode } from '../url/share.ts';
 import { shareViewOf, type AppState, type AppStore } from './store.ts';
@@ -22,16 +23,19 @@ function scenarioPart(fragment: string): string {
 
 export interface UrlSync {
   isIdle(): boolean;
+  /** The page calls this once it has painted its first view; idle waits for it. */
+  markRendered(): void;
   stop(): void;
 }
 
 export function startUrlSync(store: AppStore, win: Window = window): UrlSync {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let rendered = false;
   const root = win.document.documentElement;
 
   const idle = () => {
     const { sim } = store.getState();
-    return sim.result !== null && sim.pending === 0 && timer === undefined;
+    return rendered && sim.result !== null && sim.pending === 0 && timer === undefined;
   };
   const publishIdle = () => {
     const v = String(idle());
@@ -81,6 +85,10 @@ export function startUrlSync(store: AppStore, win: Window = window): UrlSync {
 
   return {
     isIdle: idle,
+    markRendered() {
+      rendered = true;
+      publishIdle();
+    },
     stop() {
       unsubscribe();
       win.removeEventListener('popstate', onPop);

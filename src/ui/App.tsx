@@ -29,19 +29,25 @@ function useAfterFirstPaint(ready: boolean): boolean {
   return after;
 }
 
-/** Marks the first paint with data, for the page benchmark (performance.mark). */
-function useFirstPaintMark(ready: boolean) {
+/**
+ * After the first paint with data: a performance mark for the page benchmark, and the signal
+ * that lets the page report itself idle.
+ */
+function useFirstPaintMark(ready: boolean, onFirstPaint: () => void) {
   useEffect(() => {
     if (!ready || performance.getEntriesByName('interleave:first-render').length > 0) return;
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => performance.mark('interleave:first-render');
+      ch.port1.onmessage = () => {
+        performance.mark('interleave:first-render');
+        onFirstPaint();
+      };
       ch.port2.postMessage(0);
     });
-  }, [ready]);
+  }, [ready, onFirstPaint]);
 }
 
-export function App() {
+export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
   const actions = useActions();
   const ready = useApp((s) => s.sim.result !== null);
   const playing = useApp((s) => s.playback.playing);
@@ -50,7 +56,7 @@ export function App() {
   const toggleHelp = useCallback(() => setHelpOpen((o) => !o), []);
   useKeyboard(actions, toggleHelp);
   usePlayback(playing, speed, actions);
-  useFirstPaintMark(ready);
+  useFirstPaintMark(ready, onFirstPaint);
   const showSource = useAfterFirstPaint(ready);
   return (
     <div className="app">

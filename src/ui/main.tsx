@@ -19,4 +19,4 @@ const store = createAppStore(workerSimulate());
 const sync = startUrlSync(store);
 window.__interleave = { store, idle: sync.isIdle };
 
-void import('./mount.tsx').then(({ mount }) => mount(container, store));
+void import('./mount.tsx').then(({ mount }) => mount(container, store, sync.markRendered));

@@ -6,11 +6,11 @@ import { StoreContext } from './useApp.ts';
 import './styles.css';
 
 /** Renders the page into `container`, reading and driving `store`. */
-export function mount(container: HTMLElement, store: AppStore): void {
+export function mount(container: HTMLElement, store: AppStore, onFirstPaint: () => void): void {
   createRoot(container).render(
     <StrictMode>
       <StoreContext.Provider value={store}>
-        <App />
+        <App onFirstPaint={onFirstPaint} />
       </StoreContext.Provider>
     </StrictMode>,
   );

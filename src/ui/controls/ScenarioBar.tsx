@@ -31,6 +31,19 @@ export function ScenarioBar() {
         <p className="variant-desc">
           {v.description} <span className="kernel">{v.kernel}</span>
         </p>
+        <details className="variants-about">
+          <summary>All six variants</summary>
+          <dl>
+            {VARIANT_IDS.map((id) => (
+              <div key={id}>
+                <dt>{VARIANTS[id].title}</dt>
+                <dd>
+                  {VARIANTS[id].description} <span className="kernel">({VARIANTS[id].kernel})</span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       </div>
       <div className="scenario-switch">
         <input

@@ -1,4 +1,5 @@
-import { SPEEDS, type Speed } from '../../state/index.ts';
+import { outcomeAt, SPEEDS, type Speed } from '../../state/index.ts';
+import { isBad } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
 
 function Icon({ d }: { d: string }) {
@@ -27,6 +28,10 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
   const stepId = useApp((s) =>
     cursor > 0 ? s.sim.result?.trace.steps[cursor - 1]?.stepId : undefined,
   );
+  const outcome = useApp((s) =>
+    s.sim.result ? outcomeAt(s.sim.result, s.playback.cursor).join(' + ') : '',
+  );
+  const bad = outcome.split(' + ').some(isBad);
   const a = useActions();
   const ready = n > 0;
   return (
@@ -76,6 +81,14 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
             </strong>
             : <code>{stepId}</code>
           </>
+        )}
+        {outcome && (
+          <span
+            className={`chip ${bad ? 'chip-bad' : outcome === 'CLEAN' ? 'chip-clean' : 'chip-running'}`}
+            title="Outcome at the cursor"
+          >
+            <span aria-hidden="true">{bad ? '⚠' : outcome === 'CLEAN' ? '✓' : '…'}</span> {outcome}
+          </span>
         )}
       </p>
       <button type="button" className="help-button" onClick={onHelp} aria-keyshortcuts="?">

@@ -63,34 +63,48 @@ const CodeColumn = memo(function CodeColumn({
     <div className={`code-col task-${task}`}>
       <h3>{title}</h3>
       <ol className="code" aria-label={`${title}, pseudo-code`}>
-        {lines.map((l, i) => {
-          const isCurrent = l.step !== undefined && l.step === current;
-          const isNext = l.step !== undefined && l.step === next && !isCurrent;
-          const href = (l.step && urls.get(l.step)) ?? l.href;
-          const cls = `${isCurrent ? 'current' : ''}${isNext ? ' next' : ''}`.trim();
-          return (
-            <li key={i} className={cls || undefined} aria-current={isCurrent ? 'step' : undefined}>
-              <span className="gutter-mark" aria-hidden="true" />
-              {href ? (
-                <a
-                  href={href}
-                  target="_blank"
-                  rel="noreferrer"
-                  style={{ paddingLeft: `${l.indent * 2}ch` }}
-                >
-                  {l.text}
-                </a>
-              ) : (
-                <span style={{ paddingLeft: `${l.indent * 2}ch` }}>{l.text}</span>
-              )}
-            </li>
-          );
-        })}
+        {lines.map((l, i) => (
+          <CodeRow
+            key={i}
+            line={l}
+            href={(l.step && urls.get(l.step)) ?? l.href}
+            isCurrent={l.step !== undefined && l.step === current}
+            isNext={l.step !== undefined && l.step === next && l.step !== current}
+          />
+        ))}
       </ol>
       <p className="code-key">
         <span aria-hidden="true">●</span> step at the cursor · <span aria-hidden="true">▸</span>{' '}
         where task {task} goes next
       </p>
     </div>
+  );
+});
+
+/** One line; memoised so a step re-renders only the lines whose marks change. */
+const CodeRow = memo(function CodeRow({
+  line,
+  href,
+  isCurrent,
+  isNext,
+}: {
+  line: CodeLine;
+  href: string | undefined;
+  isCurrent: boolean;
+  isNext: boolean;
+}) {
+  const cls = isCurrent ? 'current' : isNext ? 'next' : undefined;
+  const pad = { paddingLeft: `${line.indent * 2}ch` };
+  return (
+    <li className={cls} aria-current={isCurrent ? 'step' : undefined}>
+      <span className="gutter-mark" aria-hidden="true" />
+      {href ? (
+        <a href={href} target="_blank" rel="noreferrer" style={pad}>
+          {line.text}
+        </a>
+      ) : (
+        <span style={pad}>{line.text}</span>
+      )}
+    </li>
   );
 });

@@ -16,12 +16,13 @@ import { RefcountChart } from './RefcountChart.tsx';
 
 const SPEC_NAME = Object.fromEntries(FIELDS) as Record<FieldKey, string>;
 
+type Value = KsmState[FieldKey];
+
 /** How a value reads to a person; `data-value` keeps the spec's raw form. */
-function display(key: FieldKey, s: KsmState): ReactNode {
-  const v = s[key];
+function display(key: FieldKey, v: Value): ReactNode {
   switch (key) {
     case 'mtFlags':
-      return <code>{formatFieldValue(key, s)}</code>;
+      return <code>{'0x' + (v as number).toString(16)}</code>;
     case 'mmlistOwner':
       return v === 'none' ? 'free' : `held by task ${String(v).slice(1)}`;
     case 'cursor':
@@ -39,22 +40,24 @@ function display(key: FieldKey, s: KsmState): ReactNode {
   }
 }
 
-function Field({
+/** One field. Props are primitives, so only the fields a step touches re-render. */
+const Field = memo(function Field({
   name,
   field,
-  s,
+  raw,
+  value,
   prev,
   changed,
   note,
 }: {
   name: string;
   field: FieldKey;
-  s: KsmState;
-  prev: KsmState | null;
+  raw: string;
+  value: Value;
+  prev: Value | undefined;
   changed: boolean;
-  note?: ReactNode;
+  note?: string;
 }) {
-  const raw = formatFieldValue(field, s);
   return (
     <div
       className={`field${changed ? ' changed' : ''}`}
@@ -64,17 +67,18 @@ function Field({
     >
       <dt>{name}</dt>
       <dd>
-        <span className="value">{display(field, s)}</span>
-        {changed && prev && (
+        <span className="value">{display(field, value)}</span>
+        {changed && prev !== undefined && (
           <span className="was">
             <span className="changed-tag">changed</span> was {display(field, prev)}
           </span>
         )}
+        {field === 'mtFlags' && note === undefined && <FlagBits flags={value as number} />}
         {note && <span className="field-note">{note}</span>}
       </dd>
     </div>
   );
-}
+});
 
 function waitersOf(statuses: readonly TaskStatus[], lock: string): string {
   const w = statuses
@@ -117,8 +121,16 @@ export const StatePanels = memo(function StatePanels() {
   const changed = changedAt(result, cursor);
   const statuses = statusesAt(result, cursor);
   const maple = VARIANTS[variant].maple;
-  const f = (name: string, field: FieldKey, note?: ReactNode) => (
-    <Field name={name} field={field} s={s} prev={prev} changed={changed.has(field)} note={note} />
+  const f = (name: string, field: FieldKey, note?: string) => (
+    <Field
+      name={name}
+      field={field}
+      raw={formatFieldValue(field, s)}
+      value={s[field]}
+      prev={prev?.[field]}
+      changed={changed.has(field)}
+      note={note}
+    />
   );
   return (
     <section className="card state" aria-labelledby="state-title">
@@ -161,7 +173,7 @@ export const StatePanels = memo(function StatePanels() {
             <span className="kind">{maple ? 'mm->mm_mt' : 'v6.0: mm->mmap, no maple tree'}</span>
           </h3>
           <dl>
-            {f('ma_flags', 'mtFlags', maple ? <FlagBits flags={s.mtFlags} /> : 'unused in v6.0')}
+            {f('ma_flags', 'mtFlags', maple ? undefined : 'unused in v6.0')}
             {f(maple ? 'ma_root' : 'mm->mmap', 'vmasPopulated')}
             {f('nodes freed', 'nodesFreed')}
             {maple && (

@@ -151,7 +151,11 @@ const Annotations = memo(function Annotations({
             />
             {y1 - y0 >= ROW_HEIGHT - 2 && (
               <text x={lane.blockX + 8} y={(y0 + y1) / 2 + 4} className="blocked-label">
-                waits: {LOCK_TITLE[b.lock as LockName] ?? b.lock} held by {who}
+                {fitLabel(
+                  `waits: ${LOCK_TITLE[b.lock as LockName] ?? b.lock} held by ${who}`,
+                  lane.blockWidth - 16,
+                  SMALL_CHAR_PX,
+                )}
               </text>
             )}
           </g>
@@ -212,11 +216,12 @@ function Blocks({ result, g }: { result: SimOk; g: TimelineGeometry }) {
   );
 }
 
-/** DejaVu Sans Mono's advance is 0.602 em; at 11.5 px a label char is ~6.93 px wide. */
+/** DejaVu Sans Mono's advance is 0.602 em: ~6.93 px at 11.5 px, ~6.33 px at 10.5 px. */
 const CHAR_PX = 6.93;
+const SMALL_CHAR_PX = 6.33;
 
-function fitLabel(label: string, px: number): string {
-  const max = Math.floor(px / CHAR_PX);
+function fitLabel(label: string, px: number, charPx = CHAR_PX): string {
+  const max = Math.floor(px / charPx);
   return label.length <= max ? label : `${label.slice(0, Math.max(1, max - 1))}…`;
 }
 
