@@ -59,6 +59,16 @@ export function locksHeldAt(r: SimOk, task: number, k: number): HoldSpan[] {
   return r.facts.holds.filter((h) => h.task === task && h.from <= k && (h.to === null || h.to > k));
 }
 
+/** Every state of the schedule, initial first: `statesOf(r)[k]` is the state after step k. */
+export function statesOf(r: SimOk): KsmState[] {
+  return [r.trace.initial, ...r.trace.steps.map((s) => s.state)];
+}
+
+/** Step ids in schedule order: `stepIdsOf(r)[k - 1]` is step k's id. */
+export function stepIdsOf(r: SimOk): string[] {
+  return r.trace.steps.map((s) => s.stepId);
+}
+
 /** Where each step id sits in the current schedule (first occurrence, 1-based step number). */
 export function stepNumbersById(r: SimOk): ReadonlyMap<string, number> {
   const m = new Map<string, number>();

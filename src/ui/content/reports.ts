@@ -25,6 +25,19 @@ export interface Report {
 }
 
 const COMM = ['', 'task1/1', 'task2/2'];
+
+/** Task 2's program points from exit_mmap() on (spec 3.2): it has returned from ksm_exit(). */
+const EXIT_MMAP_STEPS = new Set([
+  't2_exit_read_lock',
+  't2_unmap_vmas',
+  't2_exit_read_unlock',
+  't2_exit_write_lock',
+  't2_free_pgtables_vmas',
+  't2_mt_destroy',
+  't2_exit_write_unlock',
+  't2_mmdrop',
+  'done',
+]);
 const CALL_TAIL = [
   'run_store',
   'kobj_attr_store',
@@ -266,9 +279,8 @@ export function kasanReport(r: SimOk): Report {
 
 export function touchReport(r: SimOk): Report {
   const k = flagStep(r, 'TOUCH_AFTER_KSM_EXIT') ?? 0;
-  const returned = r.trace.steps.findIndex(
-    (s, i) => i < k && s.task === 2 && /mmap_write_unlock|mmdrop_slot|unlock_mmlist/.test(s.stepId),
-  );
+  // Task 2 has returned from ksm_exit() once its next step is exit_mmap()'s first (spec 3.2).
+  const returned = r.trace.steps.findIndex((s, i) => i < k && EXIT_MMAP_STEPS.has(s.state.pc2));
   const s = stateAt(r, k);
   const lines: ReportLine[] = [
     { text: '(nothing is printed at this step)', dim: true },

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { stepNumbersById } from '../../state/index.ts';
+import { statesOf, stepIdsOf } from '../../state/index.ts';
 import { VARIANTS } from '../../core/index.ts';
 import { placeNotes, THREAD_URL } from '../content/email-notes.ts';
 import { useActions, useApp } from '../useApp.ts';
@@ -14,7 +14,7 @@ export const EmailNotes = memo(function EmailNotes() {
   const { setCursor } = useActions();
   const variant = useApp((s) => s.scenario.variant);
   const notes = useMemo(
-    () => (result ? placeNotes(stepNumbersById(result), VARIANTS[variant]) : []),
+    () => (result ? placeNotes(stepIdsOf(result), statesOf(result), VARIANTS[variant]) : []),
     [result, variant],
   );
   if (notes.length === 0) return null;

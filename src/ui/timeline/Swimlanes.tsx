@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef, type KeyboardEvent } from 'react';
 import { TASKS, VARIANTS, type TraceStep, type KsmState } from '../../core/index.ts';
-import { stepNumbersById, type SimOk } from '../../state/index.ts';
+import { statesOf, stepIdsOf, type SimOk } from '../../state/index.ts';
 import { placeNotes } from '../content/email-notes.ts';
 import { shortLabel } from '../content/short-labels.ts';
 import { OUTCOME_SHORT, OUTCOME_WORDS } from '../content/outcome-words.ts';
@@ -86,7 +86,7 @@ function SwimlaneSvg({ result, g }: { result: SimOk; g: TimelineGeometry }) {
 const Background = memo(function Background({ result, g }: { result: SimOk; g: TimelineGeometry }) {
   const variant = useApp((s) => s.scenario.variant);
   const notes = useMemo(
-    () => placeNotes(stepNumbersById(result), VARIANTS[variant]).map((n) => n.k),
+    () => placeNotes(stepIdsOf(result), statesOf(result), VARIANTS[variant]).map((n) => n.k),
     [result, variant],
   );
   return (
