@@ -8,15 +8,21 @@ import { createAppStore, startUrlSync, workerSimulate, type AppStore } from '../
 declare global {
   interface Window {
     /** For end-to-end tests and benchmarks: the store and the idle signal. */
-    __interleave?: { store: AppStore; idle: () => boolean };
+    __interleave?: {
+      store: AppStore;
+      idle: () => boolean;
+      /** A fresh store on the same worker, with no page attached (bulk link tests). */
+      createStore: () => AppStore;
+    };
   }
 }
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element to mount into');
 
-const store = createAppStore(workerSimulate());
+const simulate = workerSimulate();
+const store = createAppStore(simulate);
 const sync = startUrlSync(store);
-window.__interleave = { store, idle: sync.isIdle };
+window.__interleave = { store, idle: sync.isIdle, createStore: () => createAppStore(simulate) };
 
 void import('./mount.tsx').then(({ mount }) => mount(container, store, sync.markRendered));
