@@ -14,6 +14,22 @@ test('the default view is the e-mail interleaving under variant a, at the start'
   await expect(app.currentBlock()).toHaveCount(0);
   await expect(app.outcome).toHaveAttribute('data-outcome', 'RUNNING');
   await app.expectFields({ mm_users: '1', mm_count: '2', mt_flags: '0x301', mmap_writer: 'false' });
+  // Every field of spec 2.2 the panels show, with the spec's raw initial value.
+  await app.expectFields({
+    mm_freed: 'false',
+    mmap_readers: '0',
+    mmlist_owner: 'none',
+    cursor: 'head',
+    slot_listed: 'true',
+    slot_freed: 'false',
+    rmap_nonempty: 'false',
+    mmf_mergeable: 'true',
+    vmas_populated: 'true',
+    nodes_freed: 'false',
+    vma_freed: 'false',
+    pgtables: 'live',
+  });
+  await expect(page.locator('[data-field]')).toHaveCount(16);
   expect(new URL(page.url()).hash).toBe(LINKS.email(0));
 });
 
