@@ -170,6 +170,19 @@ async function main() {
     await browser.close();
 
     const all = [...button, ...key];
+    if (process.argv.includes('--json')) {
+      // One line for bench/run.ts.
+      console.log(
+        JSON.stringify({
+          stepP50: pct(all, 50),
+          stepP95: pct(all, 95),
+          firstRenderColdP50: pct(first.cold, 50),
+          firstRenderWarmP50: pct(first.warm, 50),
+          jsGzipKB: size.gzip / 1024,
+        }),
+      );
+      return;
+    }
     console.log(`Interleave page benchmark (vite preview, headless chromium, ${BASE})`);
     console.log('');
     console.log(`step → painted (${STEPS} steps each, "Step forward"/"Step back" and →/←)`);
