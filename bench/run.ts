@@ -1,0 +1,120 @@
+/**
+ * `npm run bench`: every benchmark in one table. The core is measured in this process; the page
+ * figures come from bench/page.bench.ts and bench/reorder.bench.ts (headless Chromium against
+ * `vite preview` of the current build), each asked for one JSON line. Each figure is a median
+ * (p50) or a 95th percentile of repeated runs, as its row says.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { coreBench } from './core.bench.ts';
+
+interface Row {
+  measure: string;
+  value: string;
+  budget: string;
+  ok: boolean | null;
+}
+
+function childJson(script: string): Record<string, number> | { error: string } {
+  if (!existsSync(script)) return { error: `${script} is missing` };
+  const r = spawnSync('node_modules/.bin/tsx', [script, '--json'], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  const line = r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
+  if (r.status !== 0 || !line)
+    return { error: (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ') };
+  return JSON.parse(line) as Record<string, number>;
+}
+
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+const rows: Row[] = [];
+const add = (measure: string, value: string, budget = '', ok: boolean | null = null) =>
+  rows.push({ measure, value, budget, ok });
+
+const core = coreBench();
+for (const v of core.variants) {
+  add(
+    `explore ${v.id} (p50 of 50)`,
+    `${ms(v.ms)}, ${v.states} states, ${v.statesPerSecond.toLocaleString('en')} states/s`,
+  );
+}
+add('explore all six variants (p50 of 30)', ms(core.allSixMs), '< 50 ms', core.allSixMs < 50);
+add(
+  'replay of the e-mail schedule (p50 of 2000)',
+  `${(core.replayMs * 1000).toFixed(1)} µs`,
+  '< 1 ms',
+  core.replayMs < 1,
+);
+
+const page = childJson('bench/page.bench.ts');
+if ('error' in page) add('page benchmark', `failed: ${page.error}`, '', false);
+else {
+  add('step → painted, p50', ms(page.stepP50));
+  add('step → painted, p95', ms(page.stepP95), '≤ 16 ms', page.stepP95 <= 16);
+  add(
+    'first render, cold (new context), p50',
+    ms(page.firstRenderColdP50),
+    '≤ 300 ms',
+    page.firstRenderColdP50 <= 300,
+  );
+  add(
+    'first render, warm reload, p50',
+    ms(page.firstRenderWarmP50),
+    '≤ 300 ms',
+    page.firstRenderWarmP50 <= 300,
+  );
+  add(
+    'built JS, gzipped (page + worker)',
+    `${page.jsGzipKB.toFixed(1)} KB`,
+    '≤ 120 KB',
+    page.jsGzipKB <= 120,
+  );
+}
+
+const reorder = childJson('bench/reorder.bench.ts');
+if ('error' in reorder) add('reorder benchmark', `failed: ${reorder.error}`, '', false);
+else {
+  if ('reorderP50' in reorder) add('reorder → repainted, p50', ms(reorder.reorderP50));
+  if ('reorderP95' in reorder)
+    add('reorder → repainted, p95', ms(reorder.reorderP95), '≤ 50 ms', reorder.reorderP95 <= 50);
+  if ('dragFrameP95' in reorder)
+    add('drag frame time, p95', ms(reorder.dragFrameP95), '≤ 16 ms', reorder.dragFrameP95 <= 16);
+  if ('dragLongestTask' in reorder)
+    add(
+      'longest main-thread task during a drag',
+      ms(reorder.dragLongestTask),
+      '≤ 50 ms',
+      reorder.dragLongestTask <= 50,
+    );
+  if ('exploreLongestTask' in reorder)
+    add(
+      'longest main-thread task during exploration',
+      ms(reorder.exploreLongestTask),
+      '≤ 50 ms',
+      reorder.exploreLongestTask <= 50,
+    );
+}
+
+const widths = [
+  Math.max(...rows.map((r) => r.measure.length), 7),
+  Math.max(...rows.map((r) => r.value.length), 5),
+  Math.max(...rows.map((r) => r.budget.length), 6),
+];
+const line = (a: string, b: string, c: string, d: string) =>
+  `${a.padEnd(widths[0])}  ${b.padEnd(widths[1])}  ${c.padEnd(widths[2])}  ${d}`;
+console.log(
+  `Interleave benchmarks — ${os.cpus()[0]?.model ?? 'unknown CPU'} ×${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
+console.log(line('measure', 'value', 'budget', ''));
+console.log(line('-'.repeat(widths[0]), '-'.repeat(widths[1]), '-'.repeat(widths[2]), '----'));
+for (const r of rows)
+  console.log(line(r.measure, r.value, r.budget, r.ok === null ? '' : r.ok ? 'ok' : 'OVER'));
