@@ -17,8 +17,15 @@ const arbView: fc.Arbitrary<ShareView> = fc
     variant: fc.constantFrom(...VARIANT_IDS),
     toggles: fc.record({ rmapNonempty: fc.boolean(), cursorAtSlot: fc.boolean() }),
     tasks: fc.array(fc.constantFrom(1, 2), { minLength: 1, maxLength: MAX_TURNS }),
+    compare: fc.option(fc.constantFrom(...VARIANT_IDS), { nil: undefined }),
   })
-  .chain((r) => fc.nat({ max: r.tasks.length }).map((cursor) => ({ ...r, cursor })));
+  .chain((r) =>
+    fc.nat({ max: r.tasks.length }).map((cursor) => {
+      const { compare, ...rest } = r;
+      // An absent comparison is an absent key, not `compare: undefined`.
+      return compare === undefined ? { ...rest, cursor } : { ...rest, compare, cursor };
+    }),
+  );
 
 describe('share-URL codec', () => {
   it('writes the e-mail view compactly and readably, version first', () => {
@@ -38,6 +45,30 @@ describe('share-URL codec', () => {
     );
   });
 
+  it('writes an optional comparison before the cursor, and reads links without one', () => {
+    const withCompare: ShareView = { ...emailView, compare: 'b_early_check' };
+    expect(encode(withCompare)).toBe(
+      'v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&cmp=b_early_check&c=20',
+    );
+    expect(decode(encode(withCompare))).toEqual({ ok: true, value: withCompare });
+    const old = decode('v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&c=20');
+    expect(old).toEqual({ ok: true, value: emailView });
+    expect(old.ok && 'compare' in old.value).toBe(false);
+  });
+
+  it('names a bad comparison and keeps the rest of the view', () => {
+    const r = decode('v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&cmp=zz&c=20');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      {
+        key: 'cmp',
+        message: expect.stringMatching(/^the variant to compare with "zz" is not one of/),
+      },
+    ]);
+    expect(r.kept).toEqual(emailView);
+  });
+
   it('never throws on arbitrary text, and reports why it refused', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {
@@ -49,10 +80,13 @@ describe('share-URL codec', () => {
   });
 
   it('survives tampering with any one value', () => {
-    const keys = ['v', 'm', 'var', 't', 's', 'c'];
+    const keys = ['v', 'm', 'var', 't', 's', 'c', 'cmp'];
     fc.assert(
       fc.property(fc.constantFrom(...keys), fc.string({ maxLength: 30 }), (key, junk) => {
-        const text = encode(emailView).replace(new RegExp(`(^|&)${key}=[^&]*`), `$1${key}=${junk}`);
+        const text = encode({ ...emailView, compare: 'c_linked_list' }).replace(
+          new RegExp(`(^|&)${key}=[^&]*`),
+          `$1${key}=${junk}`,
+        );
         const r = decode(text);
         if (!r.ok) for (const p of r.problems) expect(p.message).not.toBe('');
       }),

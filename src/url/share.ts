@@ -2,6 +2,10 @@
  * The share-URL codec: the view a person sees, as a short readable URL fragment, and back.
  *
  *   #v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&c=20
+ *   #v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&cmp=b_early_check&c=20
+ *
+ * `cmp` (the variant shown beside for comparison) is optional and was added within format 1:
+ * a link without it opens with no comparison, as it always did.
  *
  * FROZEN FORMAT. Links live in e-mails for years. Keys and value syntax of format 1 must keep
  * decoding exactly as they do now. Bump `FORMAT_VERSION` (and keep decoding 1) if a key changes
@@ -37,6 +41,8 @@ export interface ShareView {
   readonly tasks: readonly TaskId[];
   /** 0 = initial state; k = the state right after the k-th step. */
   readonly cursor: number;
+  /** A second variant shown beside on the same task choices; absent = no comparison. */
+  readonly compare?: VariantId;
 }
 
 /**
@@ -50,6 +56,8 @@ export const SHARED_FIELDS = {
   toggles: { key: 't', shared: true },
   tasks: { key: 's', shared: true },
   cursor: { key: 'c', shared: true },
+  /** Optional, default none (added in format 1 without a bump: older links lack it). */
+  compare: { key: 'cmp', shared: true },
 } as const;
 
 export type ShareKey = (typeof SHARED_FIELDS)[keyof typeof SHARED_FIELDS]['key'];
@@ -101,6 +109,7 @@ export function encode(view: ShareView): string {
     ['var', view.variant],
     ['t', encodeToggles(view.toggles)],
     ['s', encodeTasks(view.tasks)],
+    ...(view.compare ? [['cmp', view.compare] as [ShareKey, string]] : []),
     ['c', String(view.cursor)],
   ];
   // Every value is [A-Za-z0-9_.x-]; nothing needs escaping, which keeps links readable.
@@ -285,6 +294,11 @@ export function decode(text: string): DecodeResult {
   const toggles = field(TogglesSchema, params.get('t'), 't', 'initial-state toggles', problems);
   const tasks = field(TasksSchema, params.get('s'), 's', 'schedule', problems);
   const cursor = field(CursorSchema, params.get('c'), 'c', 'cursor', problems);
+  const rawCompare = params.get('cmp');
+  const compare =
+    rawCompare === undefined
+      ? undefined
+      : field(VariantSchema, rawCompare, 'cmp', 'variant to compare with', problems);
   if (cursor !== undefined && tasks !== undefined && cursor > tasks.length) {
     problems.push({
       key: 'c',
@@ -297,16 +311,20 @@ export function decode(text: string): DecodeResult {
   }
 
   if (problems.length === 0) {
-    return {
-      ok: true,
-      value: { variant: variant!, toggles: toggles!, tasks: tasks!, cursor: cursor! },
+    const value: ShareView = {
+      variant: variant!,
+      toggles: toggles!,
+      tasks: tasks!,
+      cursor: cursor!,
     };
+    return { ok: true, value: compare === undefined ? value : { ...value, compare } };
   }
   const kept: { -readonly [K in keyof ShareView]?: ShareView[K] } = {};
   if (variant !== undefined) kept.variant = variant;
   if (toggles !== undefined) kept.toggles = toggles;
   if (tasks !== undefined) kept.tasks = tasks;
   if (cursor !== undefined && tasks !== undefined && cursor <= tasks.length) kept.cursor = cursor;
+  if (compare !== undefined) kept.compare = compare;
   return { ok: false, problems, kept };
 }
 
