@@ -8,6 +8,7 @@
 import {
   FIELDS,
   formatFieldValue,
+  type Fate,
   type FieldKey,
   type HoldSpan,
   type KsmState,
@@ -74,4 +75,45 @@ export function stepNumbersById(r: SimOk): ReadonlyMap<string, number> {
   const m = new Map<string, number>();
   for (const s of r.trace.steps) if (!m.has(s.stepId)) m.set(s.stepId, s.index + 1);
   return m;
+}
+
+/**
+ * The first step (0-based) at which two runs of the same task choices differ: a different step,
+ * or one run has ended. Null when both run the very same steps.
+ */
+export function divergenceOf(a: SimOk, b: SimOk): number | null {
+  const n = Math.max(a.trace.steps.length, b.trace.steps.length);
+  for (let i = 0; i < n; i++) {
+    if (a.trace.steps[i]?.stepId !== b.trace.steps[i]?.stepId) return i;
+  }
+  return null;
+}
+
+function lockWords(mode: string): string {
+  return mode === 'write' ? ' for writing' : mode === 'read' ? ' for reading' : '';
+}
+
+/** Why `task` cannot take the next step at cursor k, or null when it can. */
+export function cannotRunReason(r: SimOk, k: number, task: number): string | null {
+  const st = statusesAt(r, k)[task - 1];
+  if (!st || st.kind === 'runnable') return null;
+  if (st.kind === 'done') return `task ${task} has finished`;
+  const label = r.steps.find((s) => s.id === st.stepId)?.label ?? st.stepId;
+  const holders = st.heldBy.map((h) => `task ${h.task}`);
+  const how = st.heldBy.length === 1 ? lockWords(st.heldBy[0].mode) : '';
+  const held = holders.length
+    ? `, which ${holders.join(' and ')} hold${holders.length === 1 ? 's' : ''}${how}`
+    : '';
+  return `task ${task} waits in ${label} for ${st.lock}${held}`;
+}
+
+/** Where the fates along a schedule turn: the first step after which the bad outcome is
+ * unavoidable, and the first after which it is impossible (1-based; null when never). */
+export function fateTurns(fates: readonly Fate[]): {
+  readonly doomedFrom: number | null;
+  readonly safeFrom: number | null;
+} {
+  const doomed = fates.indexOf('doomed');
+  const safe = fates.indexOf('safe');
+  return { doomedFrom: doomed < 0 ? null : doomed, safeFrom: safe < 0 ? null : safe };
 }

@@ -1,8 +1,10 @@
 /**
  * Keeps the address bar equal to the view (STYLE.md, URL): read on load and on popstate, write
- * from a store subscription. Scenario changes made with the controls push a history entry, so
- * back/forward walk through variants and schedules; cursor moves replace the current entry (and
- * are coalesced, since Chrome throttles more than ~100 history writes per 10 s).
+ * from a store subscription. Scenario changes made with the controls (variant, toggles, every
+ * edit of the schedule, undo and redo) push a history entry, so back/forward walk through them;
+ * the store maps a step back onto its undo stack. Cursor moves and the comparison replace the
+ * current entry (cursor moves are coalesced, since Chrome throttles more than ~100 history
+ * writes per 10 s).
  *
  * Also publishes the idle signal end-to-end tests and benchmarks wait on:
  * `<html data-idle="true">` when the page has painted, no worker call is in flight and the URL
@@ -17,7 +19,7 @@ function scenarioPart(fragment: string): string {
   return fragment
     .replace(/^#/, '')
     .split('&')
-    .filter((p) => !p.startsWith('c='))
+    .filter((p) => !p.startsWith('c=') && !p.startsWith('cmp='))
     .join('&');
 }
 
@@ -57,7 +59,10 @@ export function startUrlSync(store: AppStore, win: Window = window): UrlSync {
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
-    const scenarioChanged = s.scenario !== prev.scenario || s.sim.result !== prev.sim.result;
+    const scenarioChanged =
+      s.scenario !== prev.scenario ||
+      s.sim.result !== prev.sim.result ||
+      s.compare.variant !== prev.compare.variant;
     const cursorChanged = s.playback.cursor !== prev.playback.cursor;
     if (scenarioChanged) {
       if (timer !== undefined) clearTimeout(timer);

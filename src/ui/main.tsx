@@ -3,7 +3,7 @@
  * load in a second chunk while the worker replays the schedule, so the two overlap instead of
  * queueing (bench/page.bench.ts measures the first render).
  */
-import { createAppStore, startUrlSync, workerSimulate, type AppStore } from '../state/index.ts';
+import { createAppStore, createWorkerClient, startUrlSync, type AppStore } from '../state/index.ts';
 
 declare global {
   interface Window {
@@ -11,7 +11,7 @@ declare global {
     __interleave?: {
       store: AppStore;
       idle: () => boolean;
-      /** A fresh store on the same worker, with no page attached (bulk link tests). */
+      /** A fresh store on the same workers, with no page attached (bulk link tests). */
       createStore: () => AppStore;
     };
   }
@@ -20,9 +20,9 @@ declare global {
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element to mount into');
 
-const simulate = workerSimulate();
-const store = createAppStore(simulate);
+const client = createWorkerClient();
+const store = createAppStore(client);
 const sync = startUrlSync(store);
-window.__interleave = { store, idle: sync.isIdle, createStore: () => createAppStore(simulate) };
+window.__interleave = { store, idle: sync.isIdle, createStore: () => createAppStore(client) };
 
 void import('./mount.tsx').then(({ mount }) => mount(container, store, sync.markRendered));

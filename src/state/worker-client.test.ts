@@ -1,0 +1,113 @@
+import { expose } from 'comlink';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { api } from '../worker/api.ts';
+import {
+  createWorkerClient,
+  ExploreCancelled,
+  WorkerTimeout,
+  type ExploreProgressInfo,
+  type WorkerLike,
+} from './worker-client.ts';
+
+const TOGGLES = { rmapNonempty: false, cursorAtSlot: false };
+const EMAIL = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
+
+/**
+ * "Workers" on MessageChannels: Comlink's real protocol, the real api (or a stand-in), and a
+ * terminate() that closes the channel. Records every spawn.
+ */
+function fakeWorkers(make: () => object = () => api) {
+  const spawned: string[] = [];
+  const spawn = (name: string): WorkerLike => {
+    spawned.push(name);
+    const { port1, port2 } = new MessageChannel();
+    expose(make(), port1 as unknown as Parameters<typeof expose>[1]);
+    const ep = port2 as MessagePort & { terminate(): void };
+    ep.terminate = () => {
+      port1.close();
+      port2.close();
+    };
+    return ep as unknown as WorkerLike;
+  };
+  return { spawn, spawned };
+}
+
+describe('worker client', () => {
+  it('answers every api call through Comlink, on two lazily spawned workers', async () => {
+    const { spawn, spawned } = fakeWorkers();
+    const client = createWorkerClient({ spawn });
+    expect(spawned).toEqual([]);
+    const r = await client.simulate({
+      variant: 'a_vma_iter',
+      toggles: TOGGLES,
+      tasks: EMAIL,
+      mode: 'strict',
+    });
+    expect(r.ok && r.trace.outcomes).toEqual(['LOCKDEP_SPLAT']);
+    const req = { variant: 'a_vma_iter' as const, toggles: TOGGLES, tasks: EMAIL };
+    expect((await client.dropTargets({ ...req, from: 18 }))[14].legal).toBe(false);
+    expect((await client.moveTurn({ ...req, from: 18, to: 3 })).ok).toBe(true);
+    expect((await client.chooseNext({ ...req, cursor: 3, task: 1 })).ok).toBe(true);
+    expect(spawned).toEqual(['interleave-simulator']);
+    const ex = await client.explore(req);
+    expect(ex.summary.completeSchedules).toBe(51_327_549n);
+    expect(ex.fates[14]).toBe('doomed');
+    expect(spawned).toEqual(['interleave-simulator', 'interleave-explorer']);
+  });
+
+  it('throttles progress but always passes the last report on', async () => {
+    const { spawn } = fakeWorkers();
+    const client = createWorkerClient({ spawn, progressEveryMs: 60_000 });
+    const seen: ExploreProgressInfo[] = [];
+    const all = await client.exploreAll(TOGGLES, (p) => seen.push(p));
+    expect(all).toHaveLength(6);
+    // Comlink delivers callbacks asynchronously; let the last one land.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([
+      { done: 1, total: 6, states: 0 },
+      { done: 6, total: 6, states: 0 },
+    ]);
+  });
+
+  it('cancels an exploration by terminating its worker; the simulator is untouched', async () => {
+    const { spawn, spawned } = fakeWorkers(() => ({
+      ...api,
+      explore: () => new Promise(() => {}), // never answers
+    }));
+    const client = createWorkerClient({ spawn });
+    const req = { variant: 'a_vma_iter' as const, toggles: TOGGLES, tasks: EMAIL };
+    const sim = client.simulate({ ...req, mode: 'strict' });
+    const pending = client.explore(req);
+    client.cancelExplore();
+    await expect(pending).rejects.toBeInstanceOf(ExploreCancelled);
+    expect((await sim).ok).toBe(true);
+    // The next exploration gets a fresh worker.
+    void client.explore(req).catch(() => {});
+    expect(spawned.filter((n) => n === 'interleave-explorer')).toHaveLength(2);
+    client.cancelExplore();
+  });
+
+  it('turns a hung call into an error and a fresh worker', async () => {
+    let calls = 0;
+    const { spawn, spawned } = fakeWorkers(() => ({
+      ...api,
+      simulate: (req: Parameters<typeof api.simulate>[0]) =>
+        ++calls === 1 ? new Promise(() => {}) : api.simulate(req),
+    }));
+    const client = createWorkerClient({ spawn, callTimeoutMs: 50 });
+    const req = {
+      variant: 'a_vma_iter' as const,
+      toggles: TOGGLES,
+      tasks: EMAIL,
+      mode: 'strict' as const,
+    };
+    const hung = client.simulate(req);
+    await expect(hung).rejects.toBeInstanceOf(WorkerTimeout);
+    await expect(hung).rejects.toThrow(
+      'the simulator did not answer a replay within 0.05 s; it has been restarted',
+    );
+    expect((await client.simulate(req)).ok).toBe(true);
+    expect(spawned).toEqual(['interleave-simulator', 'interleave-simulator']);
+  });
+});
