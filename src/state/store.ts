@@ -125,6 +125,8 @@ export interface ExploreSlice {
   readonly progress: ExploreProgressInfo | null;
   /** The current variant's exploration, with fates along the schedule `fatesFor` ran. */
   readonly current: ExploreResponse | null;
+  /** The toggles `current` was explored under. */
+  readonly currentToggles: Toggles | null;
   readonly fatesFor: SimOk | null;
   /** All six variants under `allToggles`. */
   readonly all: readonly ExploreResponse[] | null;
@@ -216,7 +218,11 @@ export function defaultComparison(variant: VariantId): VariantId {
 }
 
 /** The store's shareable view (what the URL carries). */
-export function shareViewOf(s: AppState): ShareView {
+export function shareViewOf(s: {
+  readonly scenario: ScenarioSlice;
+  readonly playback: Pick<PlaybackSlice, 'cursor'>;
+  readonly compare: Pick<CompareSlice, 'variant'>;
+}): ShareView {
   const view: ShareView = {
     variant: s.scenario.variant,
     toggles: s.scenario.toggles,
@@ -302,6 +308,7 @@ const IDLE_EXPLORE: ExploreSlice = {
   isOn: false,
   progress: null,
   current: null,
+  currentToggles: null,
   fatesFor: null,
   all: null,
   allToggles: null,
@@ -312,12 +319,24 @@ function sameToggles(a: Toggles | null, b: Toggles): boolean {
   return a !== null && a.rmapNonempty === b.rmapNonempty && a.cursorAtSlot === b.cursorAtSlot;
 }
 
+export interface StoreOptions {
+  /**
+   * Runs follow-up work (fates, the comparison) once the page has painted the new timeline. The
+   * page passes a requestAnimationFrame-based one; the default runs it at once (tests).
+   */
+  readonly afterPaint?: (f: () => void) => void;
+}
+
 /**
  * A fresh store. `client` runs the core: the page passes the worker client, tests pass
  * `directClient()` (the core on the same thread). A bare `simulate` function is accepted too,
  * for callers that only replay; edits and exploration then fail with a notice.
  */
-export function createAppStore(client: SimClient | SimClient['simulate']): AppStore {
+export function createAppStore(
+  client: SimClient | SimClient['simulate'],
+  options: StoreOptions = {},
+): AppStore {
+  const afterPaint = options.afterPaint ?? ((f: () => void) => f());
   const core: SimClient = typeof client === 'function' ? simulateOnly(client) : client;
   let seq = 0;
   let exploreSeq = 0;
@@ -577,7 +596,14 @@ export function createAppStore(client: SimClient | SimClient['simulate']): AppSt
         set((s) => ({
           explore: {
             ...s.explore,
-            current,
+            // The counts of a variant never change: keep the same object, so the tables that
+            // show them do not re-render when only the fates are new.
+            current:
+              s.explore.current?.variant === current.variant &&
+              sameToggles(s.explore.currentToggles, toggles)
+                ? { ...current, summary: s.explore.current.summary }
+                : current,
+            currentToggles: toggles,
             fatesFor: s.sim.result === r ? r : null,
             status: needAll ? 'running' : 'done',
           },
@@ -929,13 +955,24 @@ export function createAppStore(client: SimClient | SimClient['simulate']): AppSt
       },
     };
 
-    // What the page derives from each new scenario result: the comparison and the fates.
+    /*
+     * What the page derives from each new scenario result: the comparison and the fates. They
+     * start after the new timeline has painted (`afterPaint`), so an edit repaints first and the
+     * shading and the second timeline follow a frame later; until they are in, the store counts
+     * them as pending, so the idle signal waits for them.
+     */
     api.subscribe((s, prev) => {
       const isNewResult = s.sim.result !== prev.sim.result;
-      if (s.compare.variant && (isNewResult || s.compare.variant !== prev.compare.variant)) {
-        void refreshCompare();
-      }
-      if (isNewResult && s.explore.isOn) void explorePass(false);
+      const wantsCompare =
+        s.compare.variant !== null && (isNewResult || s.compare.variant !== prev.compare.variant);
+      const wantsExplore = isNewResult && s.explore.isOn;
+      if (!wantsCompare && !wantsExplore) return;
+      set((st) => ({ sim: { ...st.sim, pending: st.sim.pending + 1 } }));
+      afterPaint(() => {
+        if (wantsCompare) void refreshCompare();
+        if (wantsExplore) void explorePass(false);
+        set((st) => ({ sim: { ...st.sim, pending: st.sim.pending - 1 } }));
+      });
     });
 
     return {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CopyLink } from './controls/CopyLink.tsx';
+import { EditBar } from './controls/EditBar.tsx';
 import { KeyboardHelp } from './controls/KeyboardHelp.tsx';
 import { NoticeBanner } from './controls/NoticeBanner.tsx';
 import { ScenarioBar } from './controls/ScenarioBar.tsx';
@@ -7,9 +8,11 @@ import { Transport } from './controls/Transport.tsx';
 import { useKeyboard } from './controls/useKeyboard.ts';
 import { usePlayback } from './controls/usePlayback.ts';
 import { EmailNotes } from './panels/EmailNotes.tsx';
+import { ExplorationPanel } from './panels/ExplorationPanel.tsx';
 import { OutcomePanel } from './panels/OutcomePanel.tsx';
 import { SourcePane } from './panels/SourcePane.tsx';
 import { StatePanels } from './panels/StatePanels.tsx';
+import { FateSummary } from './timeline/FateSummary.tsx';
 import { Legend } from './timeline/Legend.tsx';
 import { StepDetail } from './timeline/StepDetail.tsx';
 import { Swimlanes } from './timeline/Swimlanes.tsx';
@@ -52,6 +55,7 @@ export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
   const ready = useApp((s) => s.sim.result !== null);
   const playing = useApp((s) => s.playback.playing);
   const speed = useApp((s) => s.playback.speed);
+  const isComparing = useApp((s) => s.compare.variant !== null);
   const [helpOpen, setHelpOpen] = useState(false);
   const toggleHelp = useCallback(() => setHelpOpen((o) => !o), []);
   useKeyboard(actions, toggleHelp);
@@ -76,17 +80,20 @@ export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
           <ScenarioBar />
           <NoticeBanner />
           <Transport onHelp={toggleHelp} />
-          <main className="workspace">
+          <main className={`workspace${isComparing ? ' is-comparing' : ''}`}>
             <section className="card timeline" aria-labelledby="timeline-title">
               <h2 id="timeline-title" className="sr-only">
                 Timeline
               </h2>
+              <EditBar />
+              <FateSummary />
               <Swimlanes />
               <Legend />
               <StepDetail />
             </section>
             <div className="side">
               <OutcomePanel />
+              <ExplorationPanel />
               <EmailNotes />
               <StatePanels />
             </div>

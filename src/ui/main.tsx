@@ -21,7 +21,9 @@ const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element to mount into');
 
 const client = createWorkerClient();
-const store = createAppStore(client);
+// After the frame that paints an edit: a task queued from requestAnimationFrame runs after paint.
+const afterPaint = (f: () => void) => requestAnimationFrame(() => setTimeout(f, 0));
+const store = createAppStore(client, { afterPaint });
 const sync = startUrlSync(store);
 window.__interleave = { store, idle: sync.isIdle, createStore: () => createAppStore(client) };
 

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { encode } from '../../url/share.ts';
 import { shareViewOf } from '../../state/index.ts';
 import { useApp } from '../useApp.ts';
@@ -24,7 +25,17 @@ async function copyText(text: string): Promise<boolean> {
 
 /** Copies the link to exactly this view. */
 export function CopyLink() {
-  const fragment = useApp((s) => (s.sim.result ? encode(shareViewOf(s)) : ''));
+  // Select the inputs, not the encoded string: a selector runs on every store change.
+  const [hasResult, scenario, cursor, compare] = useApp(
+    useShallow((s) => [s.sim.result !== null, s.scenario, s.playback.cursor, s.compare.variant]),
+  );
+  const fragment = useMemo(
+    () =>
+      hasResult
+        ? encode(shareViewOf({ scenario, playback: { cursor }, compare: { variant: compare } }))
+        : '',
+    [hasResult, scenario, cursor, compare],
+  );
   const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (status === 'idle') return;

@@ -7,6 +7,10 @@ export const KEYS: readonly [string, string][] = [
   ['End', 'Last step'],
   ['Space', 'Play or pause'],
   ['Enter on a step', 'Move the cursor to that step'],
+  ['Alt+← / Alt+→ on a step', 'Move that step one place earlier / later'],
+  ['Ctrl+Z', 'Undo the last change to the schedule'],
+  ['Ctrl+Shift+Z', 'Redo'],
+  ['Escape while dragging', 'Cancel the drag'],
   ['?', 'Show or hide this list'],
 ];
 

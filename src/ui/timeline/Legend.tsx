@@ -1,5 +1,12 @@
+import { FATE_GLYPH, FATE_LEGEND } from '../content/fate-words.ts';
+import { useApp } from '../useApp.ts';
+
 /** What the marks on the timeline mean. Shapes and words, not colour alone. */
 export function Legend() {
+  const hasFates = useApp(
+    (s) => s.explore.fatesFor !== null && s.explore.fatesFor === s.sim.result,
+  );
+  const isComparing = useApp((s) => s.compare.variant !== null);
   return (
     <ul className="legend" aria-label="Timeline legend">
       <li>
@@ -39,6 +46,21 @@ export function Legend() {
         <span className="sw-cursor" aria-hidden="true" /> cursor (between steps);{' '}
         <span className="sw sw-ring" aria-hidden="true" /> the step just taken
       </li>
+      {hasFates &&
+        FATE_LEGEND.map(([fate, words]) => (
+          <li key={fate} className="legend-fate">
+            <span className={`sw sw-fate sw-fate-${fate}`} aria-hidden="true" />
+            <span className={`fate-glyph fate-${fate}`} aria-hidden="true">
+              {FATE_GLYPH[fate]}
+            </span>{' '}
+            {words} after this step
+          </li>
+        ))}
+      {isComparing && (
+        <li>
+          <span className="sw-diverge" aria-hidden="true" /> first step where the variants differ
+        </li>
+      )}
     </ul>
   );
 }

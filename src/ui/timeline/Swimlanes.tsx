@@ -1,11 +1,21 @@
 import { memo, useMemo, useRef, type KeyboardEvent } from 'react';
-import { TASKS, VARIANTS, type TraceStep, type KsmState } from '../../core/index.ts';
-import { statesOf, stepIdsOf, type SimOk } from '../../state/index.ts';
+import {
+  TASKS,
+  VARIANTS,
+  type Fate,
+  type KsmState,
+  type TraceStep,
+  type VariantId,
+} from '../../core/index.ts';
+import { divergenceOf, statesOf, stepIdsOf, type SimOk } from '../../state/index.ts';
 import { placeNotes } from '../content/email-notes.ts';
+import { FATE_GLYPH, FATE_WORDS } from '../content/fate-words.ts';
 import { shortLabel } from '../content/short-labels.ts';
 import { OUTCOME_SHORT, OUTCOME_WORDS } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
 import { useElementWidth } from '../useElementWidth.ts';
+import { CompareHeader } from './CompareHeader.tsx';
+import { DragLayer } from './DragLayer.tsx';
 import {
   blockedExtent,
   handOffPath,
@@ -23,68 +33,194 @@ const LOCK_TITLE: Record<LockName, string> = {
   ksm_mmlist_lock: 'ksm_mmlist_lock',
 };
 
-/** The swimlanes: steps, lock holds, waits, hand-offs, outcome flags and the cursor. */
+/** Space between the two timelines of a comparison. */
+const PAIR_GAP = 24;
+
+const NO_FATES: readonly Fate[] = [];
+
+/**
+ * The swimlanes: steps, lock holds, waits, hand-offs, outcome flags, fates and the cursor; with
+ * a comparison, the same task choices under the second variant beside them on the same rows.
+ */
 export function Swimlanes() {
   const result = useApp((s) => s.sim.result);
+  const isComparing = useApp((s) => s.compare.variant !== null);
+  const other = useApp((s) => (s.compare.variant ? s.compare.result : null));
   const wrap = useRef<HTMLDivElement>(null);
   const width = useElementWidth(wrap, 640);
-  const n = result?.trace.steps.length ?? 0;
-  const g = useMemo(() => timelineLayout(n, width), [n, width]);
+  // Both timelines share one time axis: as many rows as the longer run.
+  const n = Math.max(result?.trace.steps.length ?? 0, other?.trace.steps.length ?? 0);
+  const colWidth = isComparing ? Math.floor((width - PAIR_GAP) / 2) : width;
+  const g = useMemo(() => timelineLayout(n, colWidth), [n, colWidth]);
+  const divergence = useMemo(
+    () => (result && other ? divergenceOf(result, other) : null),
+    [result, other],
+  );
   return (
-    <div ref={wrap} className="swimlanes">
+    <div ref={wrap} className={`swimlanes${isComparing ? ' is-comparing' : ''}`}>
+      {result && isComparing && <CompareHeader result={result} other={other} />}
       {result && (
-        <div className="swimlanes-stage" style={{ width: g.width, height: g.height }}>
-          <PastBand g={g} />
-          <SwimlaneSvg result={result} g={g} />
-          <CursorOverlay g={g} />
+        <div className="swimlanes-pair" style={{ gap: PAIR_GAP }}>
+          <MainTimeline result={result} g={g} divergence={divergence} />
+          {isComparing &&
+            (other ? (
+              <CompareTimeline result={other} g={g} divergence={divergence} />
+            ) : (
+              <div className="swimlanes-stage pending" style={{ width: g.width, height: g.height }}>
+                <p>Running the same choices under the other variant…</p>
+              </div>
+            ))}
         </div>
       )}
     </div>
   );
 }
 
-function SwimlaneSvg({ result, g }: { result: SimOk; g: TimelineGeometry }) {
+function MainTimeline({
+  result,
+  g,
+  divergence,
+}: {
+  result: SimOk;
+  g: TimelineGeometry;
+  divergence: number | null;
+}) {
+  const stage = useRef<HTMLDivElement>(null);
+  const variant = useApp((s) => s.scenario.variant);
+  const fates = useApp((s) =>
+    s.explore.fatesFor === s.sim.result && s.explore.current ? s.explore.current.fates : NO_FATES,
+  );
+  // While fates for a new schedule are on their way, keep their column so labels do not jump.
+  const hasFateColumn = useApp((s) => s.explore.isOn) || fates.length > 0;
   return (
-    <svg
-      width={g.width}
-      height={g.height}
-      viewBox={`0 0 ${g.width} ${g.height}`}
-      role="group"
-      aria-label={`Timeline of ${g.n} steps: task 1 on the left, task 2 on the right, time running down`}
-    >
-      <defs>
-        <pattern
-          id="hatch"
-          width="6"
-          height="6"
-          patternUnits="userSpaceOnUse"
-          patternTransform="rotate(45)"
-        >
-          <rect width="6" height="6" className="hatch-bg" />
-          <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" />
-        </pattern>
-        <marker
-          id="arrowhead"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M0,0 L10,5 L0,10 z" className="handoff-head" />
-        </marker>
-      </defs>
-      <Background result={result} g={g} />
-      <Annotations result={result} g={g} />
-      <Blocks result={result} g={g} />
-    </svg>
+    <div ref={stage} className="swimlanes-stage" style={{ width: g.width, height: g.height }}>
+      <PastBand g={g} />
+      <svg
+        width={g.width}
+        height={g.height}
+        viewBox={`0 0 ${g.width} ${g.height}`}
+        role="group"
+        aria-label={`Timeline of ${result.trace.steps.length} steps: task 1 on the left, task 2 on the right, time running down`}
+      >
+        <SvgDefs />
+        <Background result={result} g={g} variant={variant} />
+        {fates.length > 0 && <FateRail fates={fates} g={g} />}
+        <Annotations result={result} g={g} />
+        {divergence !== null && <DivergenceLine g={g} k={divergence} />}
+        <Blocks
+          result={result}
+          g={g}
+          fates={fates}
+          hasFateColumn={hasFateColumn}
+          divergence={divergence}
+        />
+      </svg>
+      <CursorOverlay g={g} result={result} />
+      <DragLayer stage={stage} g={g} result={result} />
+    </div>
+  );
+}
+
+/** The comparison's timeline: read-only, same rows, same cursor. */
+function CompareTimeline({
+  result,
+  g,
+  divergence,
+}: {
+  result: SimOk;
+  g: TimelineGeometry;
+  divergence: number | null;
+}) {
+  const variant = useApp((s) => s.compare.variant) as VariantId;
+  const { setCursor } = useActions();
+  const n = result.trace.steps.length;
+  const verdict = result.trace.outcomes.join(' + ');
+  const differs =
+    divergence === null ? 'runs the very same steps' : `differs first at step ${divergence + 1}`;
+  const flags = useMemo(() => flagsByStep(result), [result]);
+  return (
+    <div className="swimlanes-stage compare-stage" style={{ width: g.width, height: g.height }}>
+      <PastBand g={g} />
+      <svg
+        width={g.width}
+        height={g.height}
+        viewBox={`0 0 ${g.width} ${g.height}`}
+        role="img"
+        aria-label={`The same task choices under ${VARIANTS[variant].title}: ${n} steps, ends ${verdict}; it ${differs}`}
+      >
+        <SvgDefs />
+        <Background result={result} g={g} variant={variant} />
+        <Annotations result={result} g={g} />
+        {divergence !== null && <DivergenceLine g={g} k={divergence} />}
+        <g>
+          {result.trace.steps.map((st) => (
+            <g
+              key={st.index}
+              className={`block static task-${st.task}${flags.has(st.index + 1) ? ' flagged' : ''}${divergence === st.index ? ' diverges' : ''}`}
+              data-compare-index={st.index}
+              data-divergence={divergence === st.index ? 'true' : undefined}
+              onClick={() => setCursor(st.index + 1)}
+            >
+              <title>{`Step ${st.index + 1}, task ${st.task}: ${st.label}`}</title>
+              <BlockBody step={st} g={g} />
+              <FlagMark step={st} g={g} flags={flags.get(st.index + 1)} />
+            </g>
+          ))}
+        </g>
+      </svg>
+      <CursorOverlay g={g} result={result} />
+    </div>
+  );
+}
+
+function SvgDefs() {
+  return (
+    <defs>
+      <pattern
+        id="hatch"
+        width="6"
+        height="6"
+        patternUnits="userSpaceOnUse"
+        patternTransform="rotate(45)"
+      >
+        <rect width="6" height="6" className="hatch-bg" />
+        <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" />
+      </pattern>
+      <pattern
+        id="fate-doomed-hatch"
+        width="5"
+        height="5"
+        patternUnits="userSpaceOnUse"
+        patternTransform="rotate(-45)"
+      >
+        <rect width="5" height="5" className="fate-doomed-bg" />
+        <line x1="0" y1="0" x2="0" y2="5" className="fate-doomed-line" />
+      </pattern>
+      <marker
+        id="arrowhead"
+        viewBox="0 0 10 10"
+        refX="9"
+        refY="5"
+        markerWidth="7"
+        markerHeight="7"
+        orient="auto-start-reverse"
+      >
+        <path d="M0,0 L10,5 L0,10 z" className="handoff-head" />
+      </marker>
+    </defs>
   );
 }
 
 /** Lane headers, the axis and its grid: d3's ticks drawn as JSX. */
-const Background = memo(function Background({ result, g }: { result: SimOk; g: TimelineGeometry }) {
-  const variant = useApp((s) => s.scenario.variant);
+const Background = memo(function Background({
+  result,
+  g,
+  variant,
+}: {
+  result: SimOk;
+  g: TimelineGeometry;
+  variant: VariantId;
+}) {
   const notes = useMemo(
     () => placeNotes(stepIdsOf(result), statesOf(result), VARIANTS[variant]).map((n) => n.k),
     [result, variant],
@@ -108,7 +244,7 @@ const Background = memo(function Background({ result, g }: { result: SimOk; g: T
         {g.ticks.map((t) => (
           <g key={t.k}>
             <line x1={g.lanes[0].x} x2={g.width} y1={t.y} y2={t.y} className="grid" />
-            <text x={28} y={t.y + 4} className="tick" textAnchor="end">
+            <text x={26} y={t.y + 4} className="tick" textAnchor="end">
               {t.k}
             </text>
           </g>
@@ -194,25 +330,117 @@ const Annotations = memo(function Annotations({
   );
 });
 
-function Blocks({ result, g }: { result: SimOk; g: TimelineGeometry }) {
+/**
+ * The fate rail beside the axis: one segment per step, by what is still possible after it.
+ * Doomed is hatched as well as red, so the race window reads without colour.
+ */
+const FateRail = memo(function FateRail({
+  fates,
+  g,
+}: {
+  fates: readonly Fate[];
+  g: TimelineGeometry;
+}) {
+  return (
+    <g aria-hidden="true" className="fate-rail">
+      {fates.slice(1).map((f, i) => (
+        <rect
+          key={i}
+          x={31}
+          y={g.y(i) + 0.5}
+          width={9}
+          height={ROW_HEIGHT - 1}
+          className={`fate-seg fate-${f}`}
+        />
+      ))}
+    </g>
+  );
+});
+
+/** A dashed line above the first step where the two runs differ. */
+function DivergenceLine({ g, k }: { g: TimelineGeometry; k: number }) {
+  return (
+    <line
+      x1={g.lanes[0].x - 4}
+      x2={g.width}
+      y1={g.y(k)}
+      y2={g.y(k)}
+      className="divergence-line"
+      aria-hidden="true"
+    />
+  );
+}
+
+/** Keys that stay with a turn when it moves: task 1's third turn is "1:2" wherever it runs. */
+function turnKeys(steps: readonly TraceStep<KsmState>[]): string[] {
+  const seen = [0, 0, 0];
+  return steps.map((st) => `${st.task}:${seen[st.task]++}`);
+}
+
+function Blocks({
+  result,
+  g,
+  fates,
+  hasFateColumn,
+  divergence,
+}: {
+  result: SimOk;
+  g: TimelineGeometry;
+  fates: readonly Fate[];
+  hasFateColumn: boolean;
+  divergence: number | null;
+}) {
   const cursor = useApp((s) => s.playback.cursor);
-  const flags = useMemo(() => {
-    const m = new Map<number, string[]>();
-    for (const f of result.facts.flags) m.set(f.step, [...(m.get(f.step) ?? []), f.outcome]);
-    return m;
-  }, [result]);
+  const dragFrom = useApp((s) => s.view.drag?.from ?? null);
+  const flags = useMemo(() => flagsByStep(result), [result]);
+  const keys = useMemo(() => turnKeys(result.trace.steps), [result]);
   return (
     <g>
       {result.trace.steps.map((st) => (
         <StepBlock
-          key={st.index}
+          key={keys[st.index]}
           step={st}
           g={g}
           isCurrent={st.index + 1 === cursor}
           flags={flags.get(st.index + 1)}
+          fate={fates[st.index + 1]}
+          hasFateColumn={hasFateColumn}
+          isDivergence={divergence === st.index}
+          isDragged={dragFrom === st.index}
         />
       ))}
     </g>
+  );
+}
+
+/** Outcome flags by the 1-based step that set them. */
+function flagsByStep(result: SimOk): Map<number, string[]> {
+  const m = new Map<number, string[]>();
+  for (const f of result.facts.flags) m.set(f.step, [...(m.get(f.step) ?? []), f.outcome]);
+  return m;
+}
+
+/** ⚠ and the outcome, in the gutter beside the step that set the flag. */
+function FlagMark({
+  step,
+  g,
+  flags,
+}: {
+  step: TraceStep<KsmState>;
+  g: TimelineGeometry;
+  flags: string[] | undefined;
+}) {
+  if (!flags) return null;
+  const lane = laneOf(g, step.task);
+  return (
+    <text
+      x={step.task === 1 ? lane.innerX + 4 : lane.innerX - 4}
+      y={g.y(step.index) + ROW_HEIGHT / 2 + 4}
+      textAnchor={step.task === 1 ? 'start' : 'end'}
+      className="block-flag"
+    >
+      ⚠ {flags.map((f) => OUTCOME_SHORT[f] ?? f).join(', ')}
+    </text>
   );
 }
 
@@ -225,47 +453,26 @@ function fitLabel(label: string, px: number, charPx = CHAR_PX): string {
   return label.length <= max ? label : `${label.slice(0, Math.max(1, max - 1))}…`;
 }
 
-const StepBlock = memo(function StepBlock({
+/** The rectangle, number and label of a step (shared by both timelines). */
+function BlockBody({
   step,
   g,
-  isCurrent,
-  flags,
+  fate,
+  hasFateColumn = false,
 }: {
   step: TraceStep<KsmState>;
   g: TimelineGeometry;
-  isCurrent: boolean;
-  flags: string[] | undefined;
+  fate?: Fate;
+  hasFateColumn?: boolean;
 }) {
-  const { setCursor, hover } = useActions();
   const lane = laneOf(g, step.task);
-  const k = step.index + 1;
   const y = g.y(step.index);
-  const label = fitLabel(shortLabel(step.stepId, step.label), lane.blockWidth - 36);
-  const flagText = flags?.map((f) => OUTCOME_WORDS[f] ?? f).join(', ');
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      e.stopPropagation();
-      setCursor(k);
-    }
-  };
+  const label = fitLabel(
+    shortLabel(step.stepId, step.label),
+    lane.blockWidth - (hasFateColumn ? 50 : 36),
+  );
   return (
-    <g
-      className={`block task-${step.task}${flags ? ' flagged' : ''}`}
-      data-step-id={step.stepId}
-      data-task={step.task}
-      data-index={step.index}
-      aria-current={isCurrent ? 'step' : undefined}
-      role="button"
-      tabIndex={0}
-      aria-label={`Go to step ${k}, task ${step.task}: ${step.label}${flagText ? ` (${flagText})` : ''}`}
-      onClick={() => setCursor(k)}
-      onKeyDown={onKey}
-      onPointerEnter={() => hover(step.index)}
-      onPointerLeave={() => hover(null)}
-      onFocus={() => hover(step.index)}
-      onBlur={() => hover(null)}
-    >
+    <>
       <rect
         x={lane.blockX + 1}
         y={y + 1.5}
@@ -274,21 +481,93 @@ const StepBlock = memo(function StepBlock({
         rx={4}
       />
       <text x={lane.blockX + 7} y={y + ROW_HEIGHT / 2 + 4} className="block-num">
-        {k}
+        {step.index + 1}
       </text>
       <text x={lane.blockX + 30} y={y + ROW_HEIGHT / 2 + 4} className="block-label">
         {label}
       </text>
-      {flags && (
+      {fate && (
         <text
-          x={step.task === 1 ? lane.innerX + 4 : lane.innerX - 4}
-          y={y + ROW_HEIGHT / 2 + 4}
-          textAnchor={step.task === 1 ? 'start' : 'end'}
-          className="block-flag"
+          x={lane.blockX + lane.blockWidth - 9}
+          y={y + ROW_HEIGHT / 2 + 4.5}
+          textAnchor="middle"
+          className={`fate-glyph fate-${fate}`}
         >
-          ⚠ {flags.map((f) => OUTCOME_SHORT[f] ?? f).join(', ')}
+          {FATE_GLYPH[fate]}
         </text>
       )}
+    </>
+  );
+}
+
+const StepBlock = memo(function StepBlock({
+  step,
+  g,
+  isCurrent,
+  flags,
+  fate,
+  hasFateColumn,
+  isDivergence,
+  isDragged,
+}: {
+  step: TraceStep<KsmState>;
+  g: TimelineGeometry;
+  isCurrent: boolean;
+  flags: string[] | undefined;
+  fate: Fate | undefined;
+  hasFateColumn: boolean;
+  isDivergence: boolean;
+  isDragged: boolean;
+}) {
+  const { setCursor, hover, moveEvent } = useActions();
+  const k = step.index + 1;
+  const flagText = flags?.map((f) => OUTCOME_WORDS[f] ?? f).join(', ');
+  const onKey = (e: KeyboardEvent) => {
+    if (e.altKey && !e.ctrlKey && !e.metaKey) {
+      // Alt+← / Alt+→ (or ↑ / ↓, the timeline's own direction) move the step one place.
+      const delta =
+        e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+          ? -1
+          : e.key === 'ArrowRight' || e.key === 'ArrowDown'
+            ? 1
+            : 0;
+      if (delta !== 0) {
+        // Alt+← is also the browser's Back; the step takes it here.
+        e.preventDefault();
+        e.stopPropagation();
+        void moveEvent(step.index, step.index + delta);
+      }
+      return;
+    }
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      e.stopPropagation();
+      setCursor(k);
+    }
+  };
+  return (
+    <g
+      className={`block task-${step.task}${flags ? ' flagged' : ''}${isDivergence ? ' diverges' : ''}${isDragged ? ' dragged' : ''}`}
+      data-step-id={step.stepId}
+      data-task={step.task}
+      data-index={step.index}
+      data-fate={fate}
+      data-divergence={isDivergence ? 'true' : undefined}
+      aria-current={isCurrent ? 'step' : undefined}
+      role="button"
+      tabIndex={0}
+      aria-label={`Go to step ${k}, task ${step.task}: ${step.label}${flagText ? ` (${flagText})` : ''}`}
+      aria-description={fate ? `After it, ${FATE_WORDS[fate]}.` : undefined}
+      aria-keyshortcuts="Alt+ArrowLeft Alt+ArrowRight"
+      onClick={() => setCursor(k)}
+      onKeyDown={onKey}
+      onPointerEnter={() => hover(step.index)}
+      onPointerLeave={() => hover(null)}
+      onFocus={() => hover(step.index)}
+      onBlur={() => hover(null)}
+    >
+      <BlockBody step={step} g={g} fate={fate} hasFateColumn={hasFateColumn} />
+      <FlagMark step={step} g={g} flags={flags} />
     </g>
   );
 });
@@ -318,11 +597,9 @@ function PastBand({ g }: { g: TimelineGeometry }) {
   );
 }
 
-function CursorOverlay({ g }: { g: TimelineGeometry }) {
+function CursorOverlay({ g, result }: { g: TimelineGeometry; result: SimOk }) {
   const cursor = useApp((s) => s.playback.cursor);
-  const task = useApp((s) =>
-    cursor > 0 ? s.sim.result?.trace.steps[cursor - 1]?.task : undefined,
-  );
+  const task = cursor > 0 ? result.trace.steps[cursor - 1]?.task : undefined;
   const y = g.y(Math.min(cursor, g.n));
   const lane = task ? laneOf(g, task) : undefined;
   return (

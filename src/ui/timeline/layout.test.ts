@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   AXIS_WIDTH,
   blockedExtent,
+  dropIndexAt,
+  dropMarkerY,
   GUTTER,
   HEADER_HEIGHT,
   holdExtent,
@@ -55,5 +57,21 @@ describe('timeline layout', () => {
     // Task 1 blocked in state 9 only: it waits beside step 10 (t2_mmap_write_unlock).
     expect(blockedExtent(g, 9, 9)).toEqual({ y0: g.y(9), y1: g.y(10) });
     expect(blockedExtent(g, 28, 30)).toEqual({ y0: g.y(28), y1: g.y(30) });
+  });
+
+  it('turns a drop height into the index the dragged turn takes, and back', () => {
+    const g = timelineLayout(30, 640);
+    const from = 18;
+    // The boundaries just above and below the dragged block both mean "stay".
+    expect(dropIndexAt(g, 30, from, g.y(18))).toBe(18);
+    expect(dropIndexAt(g, 30, from, g.y(19))).toBe(18);
+    expect(dropIndexAt(g, 30, from, g.y(3) + 4)).toBe(3);
+    expect(dropIndexAt(g, 30, from, g.y(25) - 4)).toBe(24);
+    expect(dropIndexAt(g, 30, from, -100)).toBe(0);
+    expect(dropIndexAt(g, 30, from, 1e6)).toBe(29);
+    for (let to = 0; to < 30; to++) {
+      if (to === from) continue;
+      expect(dropIndexAt(g, 30, from, dropMarkerY(g, from, to))).toBe(to);
+    }
   });
 });

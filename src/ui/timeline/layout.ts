@@ -144,3 +144,18 @@ export function handOffPath(
   const mid = (x0 + x1) / 2;
   return `M${x0},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`;
 }
+
+/**
+ * Where a drop at height `y` puts the dragged turn: the index it would take (see
+ * src/core/reorder.ts). The pointer picks the nearest boundary between rows; the two boundaries
+ * around the dragged block itself mean "stay". `n` is the dragged timeline's length.
+ */
+export function dropIndexAt(g: TimelineGeometry, n: number, from: number, y: number): number {
+  const boundary = Math.max(0, Math.min(n, Math.round(g.y.invert(y))));
+  return boundary <= from ? boundary : boundary - 1;
+}
+
+/** The height of the marker for dropping the turn at `from` so that it ends up at `to`. */
+export function dropMarkerY(g: TimelineGeometry, from: number, to: number): number {
+  return to < from ? g.y(to) : g.y(to + 1);
+}

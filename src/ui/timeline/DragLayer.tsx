@@ -1,0 +1,216 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { DropTarget } from '../../core/index.ts';
+import type { SimOk } from '../../state/index.ts';
+import { shortLabel } from '../content/short-labels.ts';
+import { useActions, useApp } from '../useApp.ts';
+import { dropIndexAt, dropMarkerY, laneOf, ROW_HEIGHT, type TimelineGeometry } from './layout.ts';
+
+/** How far the pointer must travel before a press on a step becomes a drag (a click otherwise). */
+const DRAG_THRESHOLD_PX = 5;
+/** Near the window's top or bottom edge, a drag scrolls the page. */
+const SCROLL_EDGE_PX = 36;
+
+interface Pointer {
+  readonly from: number;
+  /** Stage-relative height of the pointer. */
+  readonly y: number;
+}
+
+/**
+ * Dragging a step to another place. Pointer events on the stage (React owns every node; this
+ * only listens): a press on a block that moves a few pixels starts a drag, which asks the worker
+ * once for every drop place (`startDrag`). While dragging, each place is marked legal or illegal
+ * with the core's reason; letting go calls `moveEvent`, and the core decides. Escape cancels.
+ */
+export function DragLayer({
+  stage,
+  g,
+  result,
+}: {
+  stage: RefObject<HTMLDivElement | null>;
+  g: TimelineGeometry;
+  result: SimOk;
+}) {
+  const actions = useActions();
+  const drag = useApp((s) => s.view.drag);
+  const [pointer, setPointer] = useState<Pointer | null>(null);
+  // The listeners live as long as the stage; they read the current geometry from a ref.
+  const geo = useRef({ g, n: result.trace.steps.length });
+  useEffect(() => {
+    geo.current = { g, n: result.trace.steps.length };
+  }, [g, result]);
+
+  useEffect(() => {
+    const el = stage.current;
+    if (!el) return;
+    let press: { from: number; x: number; y: number; id: number } | null = null;
+    let isDragging = false;
+    const yOf = (clientY: number) => clientY - el.getBoundingClientRect().top;
+
+    const swallowNextClick = () => {
+      const stop = (e: MouseEvent) => {
+        e.stopPropagation();
+        e.preventDefault();
+      };
+      window.addEventListener('click', stop, { capture: true, once: true });
+      // If no click follows (released outside the block), forget it.
+      setTimeout(() => window.removeEventListener('click', stop, { capture: true }), 0);
+    };
+
+    const down = (e: PointerEvent) => {
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      const block = e.target instanceof Element ? e.target.closest('[data-index]') : null;
+      if (!block || !el.contains(block)) return;
+      press = {
+        from: Number(block.getAttribute('data-index')),
+        x: e.clientX,
+        y: e.clientY,
+        id: e.pointerId,
+      };
+    };
+    const move = (e: PointerEvent) => {
+      if (!press || e.pointerId !== press.id) return;
+      if (!isDragging) {
+        if (Math.hypot(e.clientX - press.x, e.clientY - press.y) < DRAG_THRESHOLD_PX) return;
+        isDragging = true;
+        el.setPointerCapture(e.pointerId);
+        void actions.startDrag(press.from);
+      }
+      e.preventDefault();
+      if (e.clientY < SCROLL_EDGE_PX) window.scrollBy(0, -ROW_HEIGHT / 2);
+      else if (e.clientY > window.innerHeight - SCROLL_EDGE_PX) window.scrollBy(0, ROW_HEIGHT / 2);
+      setPointer({ from: press.from, y: yOf(e.clientY) });
+    };
+    const up = (e: PointerEvent) => {
+      if (!press || e.pointerId !== press.id) return;
+      const { from } = press;
+      press = null;
+      if (!isDragging) return;
+      isDragging = false;
+      swallowNextClick();
+      setPointer(null);
+      const { g: gg, n } = geo.current;
+      void actions.moveEvent(from, dropIndexAt(gg, n, from, yOf(e.clientY)));
+    };
+    const cancel = () => {
+      press = null;
+      if (!isDragging) return;
+      isDragging = false;
+      setPointer(null);
+      actions.cancelDrag();
+    };
+    const key = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && isDragging) {
+        e.preventDefault();
+        cancel();
+      }
+    };
+    el.addEventListener('pointerdown', down);
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+    el.addEventListener('pointercancel', cancel);
+    window.addEventListener('keydown', key);
+    return () => {
+      el.removeEventListener('pointerdown', down);
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+      el.removeEventListener('pointercancel', cancel);
+      window.removeEventListener('keydown', key);
+    };
+  }, [stage, actions]);
+
+  if (!pointer || !drag || drag.from !== pointer.from) return null;
+  const step = result.trace.steps[pointer.from];
+  if (!step) return null;
+  const n = result.trace.steps.length;
+  const to = dropIndexAt(g, n, pointer.from, pointer.y);
+  return (
+    <DropMarkers
+      g={g}
+      from={pointer.from}
+      to={to}
+      y={pointer.y}
+      task={step.task}
+      label={shortLabel(step.stepId, step.label)}
+      targets={drag.targets}
+    />
+  );
+}
+
+function DropMarkers({
+  g,
+  from,
+  to,
+  y,
+  task,
+  label,
+  targets,
+}: {
+  g: TimelineGeometry;
+  from: number;
+  to: number;
+  y: number;
+  task: number;
+  label: string;
+  targets: readonly DropTarget[] | null;
+}) {
+  const lane = laneOf(g, task);
+  const other = laneOf(g, task === 1 ? 2 : 1);
+  const target = targets?.find((t) => t.to === to);
+  const isStay = to === from;
+  const hint = isStay
+    ? 'Drop on a marked place to move the step; Escape cancels.'
+    : !target
+      ? 'Checking…'
+      : target.legal
+        ? `Drop to make it step ${to + 1}.`
+        : `Cannot drop here: ${target.reason}`;
+  return (
+    <div className="drop-layer">
+      {targets?.map((t) =>
+        t.to === from ? null : (
+          <div
+            key={t.to}
+            className={`drop-marker ${t.legal ? 'is-legal' : 'is-illegal'}${t.to === to ? ' is-target' : ''}`}
+            data-drop={t.legal ? 'legal' : 'illegal'}
+            data-to={t.to}
+            role="img"
+            aria-label={`Drop place: step ${t.to + 1}`}
+            aria-description={
+              t.legal ? `Legal: step ${from + 1} can run as step ${t.to + 1}.` : t.reason
+            }
+            style={{
+              left: lane.blockX,
+              width: lane.blockWidth,
+              transform: `translateY(${dropMarkerY(g, from, t.to)}px)`,
+            }}
+          >
+            <span aria-hidden="true">{t.legal ? '▸' : '✕'}</span>
+          </div>
+        ),
+      )}
+      <div
+        className={`drag-ghost task-${task}`}
+        aria-hidden="true"
+        style={{
+          left: lane.blockX,
+          width: lane.blockWidth,
+          transform: `translateY(${y - ROW_HEIGHT / 2}px)`,
+        }}
+      >
+        <span className="block-num">{from + 1}</span> {label}
+      </div>
+      <div
+        className={`drag-hint${target && !target.legal && !isStay ? ' is-illegal' : ''}`}
+        role="status"
+        style={{
+          left: other.blockX,
+          width: other.blockWidth,
+          transform: `translateY(${y + ROW_HEIGHT / 2}px)`,
+        }}
+      >
+        {hint}
+      </div>
+    </div>
+  );
+}
