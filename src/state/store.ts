@@ -46,6 +46,8 @@ export interface Notice {
   readonly kind: 'link' | 'variant' | 'edit' | 'refused' | 'error';
   readonly title: string;
   readonly lines: readonly string[];
+  /** Background in smaller print: the repair rule, where a repair happened. */
+  readonly note?: string;
 }
 
 /** Playback speeds, in steps per second. */
@@ -540,10 +542,11 @@ export function createAppStore(
           title,
           lines: [
             ...(repair.length > 0
-              ? [...repair, REPAIR_RULE]
+              ? repair
               : ['Every other turn runs as before; nothing needed repairing.']),
             verdictLine(before, res),
           ],
+          ...(repair.length > 0 ? { note: REPAIR_RULE } : {}),
         }),
         'change',
         label,
@@ -604,10 +607,21 @@ export function createAppStore(
                 ? { ...current, summary: s.explore.current.summary }
                 : current,
             currentToggles: toggles,
-            fatesFor: s.sim.result === r ? r : null,
+            // A first exploration draws the counts first and shades the timeline a frame later,
+            // so neither lands in one long main-thread task.
+            fatesFor: s.sim.result === r && !needAll ? r : null,
             status: needAll ? 'running' : 'done',
           },
         }));
+        if (needAll) {
+          set((s) => ({ sim: { ...s.sim, pending: s.sim.pending + 1 } }));
+          afterPaint(() => {
+            if (mine === exploreSeq && get().sim.result === r) {
+              set((s) => ({ explore: { ...s.explore, fatesFor: r } }));
+            }
+            set((s) => ({ sim: { ...s.sim, pending: s.sim.pending - 1 } }));
+          });
+        }
         if (!needAll) return;
         const all = await track(
           core.exploreAll(toggles, (p) => progress({ done: 1 + p.done, total, states: 0 })),

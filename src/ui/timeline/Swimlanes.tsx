@@ -500,6 +500,36 @@ function BlockBody({
   );
 }
 
+interface StepBlockProps {
+  readonly step: TraceStep<KsmState>;
+  readonly g: TimelineGeometry;
+  readonly isCurrent: boolean;
+  readonly flags: string[] | undefined;
+  readonly fate: Fate | undefined;
+  readonly hasFateColumn: boolean;
+  readonly isDivergence: boolean;
+  readonly isDragged: boolean;
+}
+
+/**
+ * A new schedule brings new step objects, but after a move most blocks show the same step at the
+ * same place: compare what is drawn, so only the blocks that changed re-render.
+ */
+function isSameBlock(a: StepBlockProps, b: StepBlockProps): boolean {
+  return (
+    a.g === b.g &&
+    a.step.index === b.step.index &&
+    a.step.stepId === b.step.stepId &&
+    a.step.label === b.step.label &&
+    a.isCurrent === b.isCurrent &&
+    a.flags?.join() === b.flags?.join() &&
+    a.fate === b.fate &&
+    a.hasFateColumn === b.hasFateColumn &&
+    a.isDivergence === b.isDivergence &&
+    a.isDragged === b.isDragged
+  );
+}
+
 const StepBlock = memo(function StepBlock({
   step,
   g,
@@ -509,16 +539,7 @@ const StepBlock = memo(function StepBlock({
   hasFateColumn,
   isDivergence,
   isDragged,
-}: {
-  step: TraceStep<KsmState>;
-  g: TimelineGeometry;
-  isCurrent: boolean;
-  flags: string[] | undefined;
-  fate: Fate | undefined;
-  hasFateColumn: boolean;
-  isDivergence: boolean;
-  isDragged: boolean;
-}) {
+}: StepBlockProps) {
   const { setCursor, hover, moveEvent } = useActions();
   const k = step.index + 1;
   const flagText = flags?.map((f) => OUTCOME_WORDS[f] ?? f).join(', ');
@@ -570,7 +591,7 @@ const StepBlock = memo(function StepBlock({
       <FlagMark step={step} g={g} flags={flags} />
     </g>
   );
-});
+}, isSameBlock);
 
 /*
  * The cursor's marks live in HTML layers above and below the SVG and move by transform only, so
