@@ -42,7 +42,26 @@ async function main() {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu'],
     });
-    const shots: [string, string, number, number][] = [
+    const explore = async (page: Page) => {
+      await page.getByRole('button', { name: 'Explore all interleavings' }).click();
+      await page.waitForSelector('table.variants-table');
+      await idle(page);
+      await page.evaluate(() => window.scrollTo(0, 0));
+    };
+    /** Drags step 19 over the drop place for step 15 (illegal) and holds it there. */
+    const dragging = async (page: Page) => {
+      await explore(page);
+      const block = page.locator('[data-step-id="t1_mmap_read_lock"]');
+      const box = (await block.boundingBox())!;
+      await page.mouse.move(box.x + 30, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 30, box.y + box.height / 2 - 10, { steps: 2 });
+      await page.waitForSelector('[data-drop]');
+      const place = (await page.locator('[data-drop][data-to="14"]').boundingBox())!;
+      await page.mouse.move(box.x + 30, place.y + 1, { steps: 5 });
+      await idle(page);
+    };
+    const shots: [string, string, number, number, ((page: Page) => Promise<void>)?][] = [
       ['default', `#${EMAIL}&c=0`, 1440, 900],
       ['splat-step-20', `#${EMAIL}&c=20`, 1440, 900],
       ['fix-on', `#v=1&m=ksm-exit-race.1&var=b_early_check&t=none&s=1x3.2x15.1x12&c=20`, 1440, 900],
@@ -61,10 +80,16 @@ async function main() {
         900,
       ],
     ];
-    for (const [name, hash, w, h] of shots) {
+    shots.push(
+      ['explored', `#${EMAIL}&c=14`, 1440, 1000, explore],
+      ['compare', `#${EMAIL}&cmp=b_early_check&c=20`, 1440, 1000, explore],
+      ['drag-illegal', `#${EMAIL}&c=0`, 1440, 1000, dragging],
+    );
+    for (const [name, hash, w, h, action] of shots) {
       const page = await browser.newPage({ viewport: { width: w, height: h } });
       await page.goto(BASE + hash);
       await idle(page);
+      await action?.(page);
       await page.screenshot({ path: `${OUT}/${name}.png` });
       await page.screenshot({ path: `${OUT}/${name}-full.png`, fullPage: true });
       await page.close();
