@@ -30,7 +30,19 @@ export interface UrlSync {
   stop(): void;
 }
 
-export function startUrlSync(store: AppStore, win: Window = window): UrlSync {
+/** How the first view is chosen on load (src/state/persist.ts restores a saved session). */
+export interface LoadHooks {
+  /** The fragment to open on load, given the URL's. */
+  initialFragment?(hash: string): string;
+  /** Runs once the first view is open. */
+  afterLoad?(): void;
+}
+
+export function startUrlSync(
+  store: AppStore,
+  win: Window = window,
+  hooks: LoadHooks = {},
+): UrlSync {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let rendered = false;
   const root = win.document.documentElement;
@@ -85,7 +97,11 @@ export function startUrlSync(store: AppStore, win: Window = window): UrlSync {
   };
   win.addEventListener('popstate', onPop);
 
-  void store.getState().actions.openLink(win.location.hash, 'load');
+  const first = hooks.initialFragment?.(win.location.hash) ?? win.location.hash;
+  void store
+    .getState()
+    .actions.openLink(first, 'load')
+    .then(() => hooks.afterLoad?.());
   publishIdle();
 
   return {

@@ -3,7 +3,13 @@
  * load in a second chunk while the worker replays the schedule, so the two overlap instead of
  * queueing (bench/page.bench.ts measures the first render).
  */
-import { createAppStore, createWorkerClient, startUrlSync, type AppStore } from '../state/index.ts';
+import {
+  createAppStore,
+  createWorkerClient,
+  startPersistence,
+  startUrlSync,
+  type AppStore,
+} from '../state/index.ts';
 
 declare global {
   interface Window {
@@ -24,7 +30,15 @@ const client = createWorkerClient();
 // After the frame that paints an edit: a task queued from requestAnimationFrame runs after paint.
 const afterPaint = (f: () => void) => requestAnimationFrame(() => setTimeout(f, 0));
 const store = createAppStore(client, { afterPaint });
-const sync = startUrlSync(store);
+/** Local storage, or null where the browser refuses it (private modes, sandboxed frames). */
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+const sync = startUrlSync(store, window, startPersistence(store, localStorageOrNull()));
 window.__interleave = { store, idle: sync.isIdle, createStore: () => createAppStore(client) };
 
 void import('./mount.tsx').then(({ mount }) => mount(container, store, sync.markRendered));
