@@ -6,7 +6,7 @@
  * Positions: `y(k)` is the boundary after step k (0 = before the first step), so step k (1-based)
  * occupies the row y(k - 1) … y(k) and the cursor is a line at y(cursor).
  */
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { linearScale, type LinearScale } from './linear-scale.ts';
 
 export const ROW_HEIGHT = 22;
 export const HEADER_HEIGHT = 52;
@@ -39,7 +39,7 @@ export interface TimelineGeometry {
   readonly n: number;
   readonly width: number;
   readonly height: number;
-  readonly y: ScaleLinear<number, number>;
+  readonly y: LinearScale;
   readonly lanes: readonly [LaneGeometry, LaneGeometry];
   readonly ticks: readonly Tick[];
 }
@@ -50,9 +50,7 @@ const LOCKS_WIDTH = 2 * LOCK_COL + 3 * LOCK_GAP;
 export function timelineLayout(n: number, width: number): TimelineGeometry {
   const w = Math.max(MIN_WIDTH, Math.floor(width));
   const rows = Math.max(n, 1);
-  const y = scaleLinear()
-    .domain([0, rows])
-    .range([HEADER_HEIGHT, HEADER_HEIGHT + rows * ROW_HEIGHT]);
+  const y = linearScale([0, rows], [HEADER_HEIGHT, HEADER_HEIGHT + rows * ROW_HEIGHT]);
   const laneWidth = Math.floor((w - AXIS_WIDTH - GUTTER) / 2);
   const x1 = AXIS_WIDTH;
   const x2 = AXIS_WIDTH + laneWidth + GUTTER;
