@@ -53,6 +53,8 @@ export interface SimClient {
   ): Promise<ExploreResponse[]>;
   /** Stops the exploration under way; its promise rejects with `ExploreCancelled`. */
   cancelExplore(): void;
+  /** Fault injection for tests: the simulator or the explorer lane. */
+  injectFault?(lane: 'simulator' | 'explorer', fault: WorkerFault): void;
 }
 
 /** An exploration stopped by `cancelExplore()`. */
@@ -78,6 +80,9 @@ export class WorkerCrashed extends Error {
     this.name = 'WorkerCrashed';
   }
 }
+
+/** A fault tests can inject into a worker lane (see `Lane.inject`). */
+export type WorkerFault = 'crash' | 'kill' | 'hang';
 
 /** What a lane needs of a worker: Comlink's endpoint plus terminate(). */
 export type WorkerLike = Worker | (Parameters<typeof wrap>[0] & { terminate(): void });
@@ -122,7 +127,7 @@ class Lane {
       };
       const timer = setTimeout(() => this.restart(new WorkerTimeout(what, timeoutMs)), timeoutMs);
       this.inFlight.add(fail);
-      f(remote).then(
+      (this.hanging ? new Promise<T>(() => {}) : f(remote)).then(
         (v) => {
           clearTimeout(timer);
           this.inFlight.delete(fail);
@@ -133,8 +138,31 @@ class Lane {
     });
   }
 
+  /** The next calls on this lane never answer (until the lane restarts): a hung worker. */
+  private hanging = false;
+
+  /**
+   * Injects a fault, for tests of what the page does when a worker goes wrong: `crash` raises
+   * the worker's error event (as an uncaught exception in it would), `kill` terminates it behind
+   * the lane's back (its calls then hang until their time limit), `hang` makes calls never answer.
+   */
+  inject(fault: WorkerFault): void {
+    if (fault === 'hang') {
+      this.hanging = true;
+      return;
+    }
+    const worker = this.worker;
+    if (!worker) return;
+    if (fault === 'kill') {
+      worker.terminate();
+    } else if ('dispatchEvent' in worker) {
+      worker.dispatchEvent(new ErrorEvent('error', { message: 'injected fault' }));
+    }
+  }
+
   /** Terminates the worker; every call in flight rejects with `reason`. */
   restart(reason: Error): void {
+    this.hanging = false;
     const worker = this.worker;
     const remote = this.remote;
     this.worker = undefined;
@@ -208,6 +236,9 @@ export function createWorkerClient(options: WorkerClientOptions = {}): SimClient
     },
     cancelExplore() {
       explorer.restart(new ExploreCancelled());
+    },
+    injectFault(lane, fault) {
+      (lane === 'simulator' ? sim : explorer).inject(fault);
     },
   };
 }

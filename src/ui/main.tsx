@@ -9,6 +9,7 @@ import {
   startPersistence,
   startUrlSync,
   type AppStore,
+  type SimClient,
 } from '../state/index.ts';
 
 declare global {
@@ -19,6 +20,8 @@ declare global {
       idle: () => boolean;
       /** A fresh store on the same workers, with no page attached (bulk link tests). */
       createStore: () => AppStore;
+      /** Fault injection into the workers, for the fault tests. */
+      injectFault: NonNullable<SimClient['injectFault']>;
     };
   }
 }
@@ -26,7 +29,9 @@ declare global {
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element to mount into');
 
-const client = createWorkerClient();
+// `?worker-limit-ms=N` shortens the simulator's per-call time limit (15 s), for fault tests.
+const limit = Number(new URLSearchParams(window.location.search).get('worker-limit-ms'));
+const client = createWorkerClient(limit > 0 ? { callTimeoutMs: limit } : {});
 // After the frame that paints an edit: a task queued from requestAnimationFrame runs after paint.
 const afterPaint = (f: () => void) => requestAnimationFrame(() => setTimeout(f, 0));
 const store = createAppStore(client, { afterPaint });
@@ -39,6 +44,11 @@ function localStorageOrNull(): Storage | null {
   }
 }
 const sync = startUrlSync(store, window, startPersistence(store, localStorageOrNull()));
-window.__interleave = { store, idle: sync.isIdle, createStore: () => createAppStore(client) };
+window.__interleave = {
+  store,
+  idle: sync.isIdle,
+  createStore: () => createAppStore(client),
+  injectFault: (lane, fault) => client.injectFault?.(lane, fault),
+};
 
 void import('./mount.tsx').then(({ mount }) => mount(container, store, sync.markRendered));
