@@ -12,36 +12,17 @@
  *   cold loads (fresh context) and warm reloads.
  * - JS size: every .js file in dist/assets, gzipped (level 9), including the worker.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { pct, ms, waitForServer, startPreview, launchChromium } from './support.ts';
 
 const PORT = 4181;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const STEPS = 300;
 const LOADS = 12;
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
-
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`vite preview did not start at ${url}`);
-}
 
 function jsSize(): { raw: number; gzip: number; files: string[] } {
   const dir = 'dist/assets';
@@ -153,17 +134,10 @@ async function stepToPainted(browser: Browser, via: 'button' | 'key'): Promise<n
 
 async function main() {
   const size = jsSize();
-  const server = spawn(
-    'node_modules/.bin/vite',
-    ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-    { stdio: 'ignore' },
-  );
+  const server = startPreview(PORT);
   try {
     await waitForServer(BASE);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
+    const browser = await launchChromium();
     const button = await stepToPainted(browser, 'button');
     const key = await stepToPainted(browser, 'key');
     const first = await firstRender(browser);

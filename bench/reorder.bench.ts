@@ -15,34 +15,15 @@
  * - the longest main-thread task during the drags and the explorations, from Chrome's own trace
  *   (every task on the page's main thread, wall time and CPU time), not sampled.
  */
-import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { pct, ms, waitForServer, startPreview, launchChromium } from './support.ts';
 
 const PORT = 4183;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const EMAIL = '#v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&c=0';
 const MOVES = 60;
 const EXPLORE_RUNS = 8;
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
-
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`vite preview did not start at ${url}`);
-}
 
 async function openPage(browser: Browser, fragment = EMAIL): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
@@ -248,17 +229,10 @@ async function explorations(browser: Browser): Promise<{ took: number[]; tasks: 
 const longestOf = (ts: TaskTime[]) => ts.reduce((a, b) => (b.wall > a.wall ? b : a));
 
 async function main() {
-  const server = spawn(
-    'node_modules/.bin/vite',
-    ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-    { stdio: 'ignore' },
-  );
+  const server = startPreview(PORT);
   try {
     await waitForServer(BASE);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
+    const browser = await launchChromium();
 
     let page = await openPage(browser);
     const plain = (await reorderToPainted(page)).painted;

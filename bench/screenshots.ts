@@ -2,26 +2,14 @@
  * Screenshots of the page for the README and for looking at: `npm run build` first, then
  * `npx tsx bench/screenshots.ts [outdir]`. Starts its own `vite preview` on a spare port.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { waitForServer, startPreview, launchChromium } from './support.ts';
 
 const PORT = 4179;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const OUT = process.argv[2] ?? 'docs';
 const EMAIL = 'v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12';
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`vite preview did not start at ${url}`);
-}
 
 async function idle(page: Page): Promise<void> {
   await page.waitForFunction(() => document.documentElement.dataset.idle === 'true');
@@ -29,19 +17,10 @@ async function idle(page: Page): Promise<void> {
 
 async function main() {
   mkdirSync(OUT, { recursive: true });
-  const server = spawn(
-    'node_modules/.bin/vite',
-    ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const server = startPreview(PORT);
   try {
     await waitForServer(BASE);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
+    const browser = await launchChromium();
     const explore = async (page: Page) => {
       await page.getByRole('button', { name: 'Explore all interleavings' }).click();
       await page.waitForSelector('table.variants-table');
