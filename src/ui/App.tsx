@@ -4,6 +4,7 @@ import { EditBar } from './controls/EditBar.tsx';
 import { KeyboardHelp } from './controls/KeyboardHelp.tsx';
 import { NoticeBanner } from './controls/NoticeBanner.tsx';
 import { ScenarioBar } from './controls/ScenarioBar.tsx';
+import { StepAnnouncer } from './controls/StepAnnouncer.tsx';
 import { Transport } from './controls/Transport.tsx';
 import { useKeyboard } from './controls/useKeyboard.ts';
 import { usePlayback } from './controls/usePlayback.ts';
@@ -110,6 +111,7 @@ export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
         commit 6db504ce55bd. The pseudo-code and notes are ours; source links go to
         elixir.bootlin.com.
       </footer>
+      <StepAnnouncer />
       <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );

@@ -69,7 +69,7 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
           ))}
         </select>
       </label>
-      <p className="position" aria-live="polite">
+      <p className="position">
         {cursor === 0 ? (
           <>
             <strong>Start</strong>: before step 1 of {n}

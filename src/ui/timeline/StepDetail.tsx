@@ -41,7 +41,7 @@ export function StepDetail() {
   const k = step.index + 1;
   const statuses = result.trace.steps[step.index].statuses;
   return (
-    <section className="step-detail" aria-label="Step explanation" aria-live="polite">
+    <section className="step-detail" aria-label="Step explanation">
       <p className="step-detail-head">
         <strong>Step {k}</strong> · task {step.task} · <code>{step.stepId}</code>
         {hovered !== null && hovered !== cursor - 1 && <span className="peek"> (preview)</span>}
