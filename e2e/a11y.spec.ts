@@ -19,6 +19,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       app,
       page,
     }) => {
+      // Four full axe passes take about 20 s on the 2-core VM, more when it is busy.
+      test.setTimeout(90_000);
       await app.open();
       expect(await violations(page), 'default view').toEqual([]);
 
@@ -63,6 +65,16 @@ test('keyboard focus is visible on controls and steps', async ({ app, page }) =>
   });
   expect(outline.style).not.toBe('none');
   expect(outline.width).toBeGreaterThanOrEqual(2);
+
+  const block = page.locator('[data-step-id][data-index="0"]');
+  await block.focus();
+  await expect(block).toBeFocused();
+  const ring = await block.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  expect(ring.style).not.toBe('none');
+  expect(ring.width).toBeGreaterThanOrEqual(2);
 });
 
 test.describe('reduced motion', () => {
@@ -80,5 +92,9 @@ test.describe('reduced motion', () => {
         }).length,
     );
     expect(moving).toBe(0);
+    // Playback still steps: it jumps from step to step, without animating between them.
+    await app.button('Play').click();
+    await expect(page.locator('.position')).toContainText('After step 4 of');
+    await app.button('Pause').click();
   });
 });

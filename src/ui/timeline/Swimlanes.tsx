@@ -230,7 +230,13 @@ const Background = memo(function Background({
       {g.lanes.map((lane) => {
         const [who, what] = TASKS[lane.task - 1].name.split(' — ');
         return (
-          <g key={lane.task} className={`lane lane-${lane.task}`}>
+          <g
+            key={lane.task}
+            className={`lane lane-${lane.task}`}
+            role="heading"
+            aria-level={3}
+            aria-label={`Lane of task ${lane.task}: ${what}`}
+          >
             <text x={lane.blockX + 4} y={18} className="lane-title">
               {who} —
             </text>
@@ -276,7 +282,7 @@ const Annotations = memo(function Annotations({
         const who = b.heldBy.map((t) => `task ${t}`).join(', ') || 'nobody';
         const title = `Task ${b.task} waits for ${LOCK_TITLE[b.lock as LockName] ?? b.lock}, held by ${who} (states ${b.from}–${b.to})`;
         return (
-          <g key={`b${b.task}-${b.from}`} className="blocked">
+          <g key={`b${b.task}-${b.from}`} className="blocked" role="img" aria-label={title}>
             <title>{title}</title>
             <rect
               x={lane.blockX}
