@@ -74,10 +74,10 @@ export const RefcountChart = memo(function RefcountChart({
         <path d={geo.countPath} className="series series-count" transform="translate(0,-1.5)" />
         <path d={geo.usersPath} className="series series-users" transform="translate(0,1.5)" />
         <line x1={cx} x2={cx} y1={M.top - 4} y2={H - M.bottom} className="chart-cursor" />
-        <text x={W - M.right + 6} y={geo.y(geo.count[n]) - 3} className="series-label label-count">
+        <text x={W - M.right + 12} y={geo.y(geo.count[n]) - 3} className="series-label label-count">
           mm_count
         </text>
-        <text x={W - M.right + 6} y={geo.y(geo.users[n]) + 11} className="series-label label-users">
+        <text x={W - M.right + 12} y={geo.y(geo.users[n]) + 11} className="series-label label-users">
           mm_users
         </text>
       </svg>
