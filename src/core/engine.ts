@@ -161,8 +161,3 @@ export function applyTask<S extends object>(scenario: Scenario<S>, s: S, task: T
 export function isTerminal<S>(scenario: Scenario<S>, s: S): boolean {
   return scenario.tasks.every((t) => !isEnabled(scenario, s, t.id));
 }
-
-/** True when every task has finished its program. */
-export function isAllDone<S>(scenario: Scenario<S>, s: S): boolean {
-  return scenario.tasks.every((t) => scenario.pcOf(s, t.id) === DONE);
-}

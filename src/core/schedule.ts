@@ -79,11 +79,3 @@ export function policySchedule<S extends object>(
   }
   return completeSchedule(scenario, out).tasks;
 }
-
-/** Task choices of a step-id schedule (each id names its task). Unknown ids are undefined. */
-export function tasksOfSteps<S>(
-  scenario: Scenario<S>,
-  ids: readonly string[],
-): (TaskId | undefined)[] {
-  return ids.map((id) => scenario.steps.get(id)?.task);
-}

@@ -14,7 +14,3 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const BAD_OUTCOMES = OUTCOMES.filter((o) => o !== 'CLEAN') as Exclude<Outcome, 'CLEAN'>[];
 
 export type BadOutcome = Exclude<Outcome, 'CLEAN'>;
-
-export function isOutcome(x: unknown): x is Outcome {
-  return typeof x === 'string' && (OUTCOMES as readonly string[]).includes(x);
-}

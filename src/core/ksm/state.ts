@@ -85,11 +85,6 @@ export function formatFieldValue(key: FieldKey, s: KsmState): string {
   return String(v);
 }
 
-/** The fields whose values differ between two states. */
-export function changedFields(before: KsmState, after: KsmState): FieldKey[] {
-  return FIELDS.filter(([k]) => before[k] !== after[k]).map(([k]) => k);
-}
-
 /** Initial state of the default scenario (spec 2.2), adjusted by the toggles and the variant. */
 export function initialState(toggles: Toggles, hasMapleTree: boolean): KsmState {
   return {
