@@ -77,7 +77,11 @@ export const RefcountChart = memo(function RefcountChart({
         <text x={W - M.right + 12} y={geo.y(geo.count[n]) - 3} className="series-label label-count">
           mm_count
         </text>
-        <text x={W - M.right + 12} y={geo.y(geo.users[n]) + 11} className="series-label label-users">
+        <text
+          x={W - M.right + 12}
+          y={geo.y(geo.users[n]) + 11}
+          className="series-label label-users"
+        >
           mm_users
         </text>
       </svg>
