@@ -10,6 +10,7 @@ import {
   VARIANT_IDS,
   type TaskId,
 } from '../../src/core/index.ts';
+import { DEFAULT_VIEW } from '../../src/state/store.ts';
 import { decode, encode, type ShareView } from '../../src/url/share.ts';
 
 export type Category =
@@ -28,14 +29,6 @@ export interface FuzzLink {
   /** The view the page must show exactly, or null when the page must report a problem. */
   readonly exact: ShareView | null;
 }
-
-/** The page's default view: the e-mail's 30 turns under variant a, cursor at the start. */
-const DEFAULT_VIEW: ShareView = {
-  variant: 'a_vma_iter',
-  toggles: { rmapNonempty: false, cursorAtSlot: false },
-  tasks: [1, 1, 1, ...Array<TaskId>(15).fill(2), ...Array<TaskId>(12).fill(1)],
-  cursor: 0,
-};
 
 /** A valid view: a random complete schedule of a random variant, a random cursor. */
 const viewArb: fc.Arbitrary<ShareView> = fc

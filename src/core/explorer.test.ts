@@ -9,7 +9,7 @@ import { ksmScenario } from './ksm/scenario.ts';
 import { DEFAULT_TOGGLES, type KsmState, type Toggles } from './ksm/state.ts';
 import { VARIANT_IDS, type VariantId } from './ksm/variants.ts';
 import { replay } from './replay.ts';
-import { bruteForceCounts, bruteForceWitnesses } from './testing/brute-force.ts';
+import { bruteForceCounts, bruteForceWitnesses, reachableStates } from './testing/brute-force.ts';
 import { checkProperty } from './testing/check.ts';
 
 const toggleArb = fc.record({ rmapNonempty: fc.boolean(), cursorAtSlot: fc.boolean() });
@@ -80,18 +80,9 @@ describe('explorer = brute force', () => {
   it('the packed key is injective: states by key = states by full JSON', () => {
     for (const variant of VARIANT_IDS) {
       const ex = exploreOk(variant, DEFAULT_TOGGLES);
-      // Brute-force the distinct states of the whole graph by a plain DFS with a JSON set.
-      const scenario = ksmScenario(variant, DEFAULT_TOGGLES);
-      const seen = new Set<string>();
-      const stack = [scenario.initial];
-      while (stack.length) {
-        const s = stack.pop()!;
-        const k = JSON.stringify(s);
-        if (seen.has(k)) continue;
-        seen.add(k);
-        for (const t of enabledTasks(scenario, s)) stack.push(applyTask(scenario, s, t));
-      }
-      expect(ex.summary.reachableStates).toBe(seen.size);
+      // The distinct states of the whole graph by a plain DFS with a JSON set.
+      const states = reachableStates(ksmScenario(variant, DEFAULT_TOGGLES));
+      expect(ex.summary.reachableStates).toBe(states.length);
     }
   });
 });
@@ -160,14 +151,7 @@ describe('properties of the model and its exploration', () => {
   it('refcounts and lock counts stay within their domains in every reachable state', () => {
     for (const tg of [DEFAULT_TOGGLES, { rmapNonempty: true, cursorAtSlot: true }]) {
       for (const v of VARIANT_IDS) {
-        const scenario = ksmScenario(v, tg);
-        const seen = new Set<string>();
-        const stack = [scenario.initial];
-        while (stack.length) {
-          const s = stack.pop()!;
-          const k = JSON.stringify(s);
-          if (seen.has(k)) continue;
-          seen.add(k);
+        for (const s of reachableStates(ksmScenario(v, tg))) {
           expect(s.mmUsers).toBeGreaterThanOrEqual(0);
           expect(s.mmCount).toBeGreaterThanOrEqual(0);
           expect(s.mmCount).toBeLessThanOrEqual(2);
@@ -176,7 +160,6 @@ describe('properties of the model and its exploration', () => {
           expect(s.mmapWriter && s.mmapReaders > 0).toBe(false);
           // mm_freed exactly when the count reached zero.
           expect(s.mmFreed).toBe(s.mmCount === 0);
-          for (const t of enabledTasks(scenario, s)) stack.push(applyTask(scenario, s, t));
         }
       }
     }

@@ -11,7 +11,7 @@
 import { applyTask, taskStatus, type Scenario, type TaskId } from './engine.ts';
 import { replay, type Trace } from './replay.ts';
 import { completeSchedule, type SkippedTurn } from './schedule.ts';
-import { timelineFacts } from './timeline.ts';
+import { timelineFacts, type TimelineFacts } from './timeline.ts';
 
 export type EditResult =
   | {
@@ -132,6 +132,18 @@ export function moveTurn<S extends object>(
   };
 }
 
+/** Timeline facts per trace, derived once: dropTargets explains many places against one trace. */
+const factsCache = new WeakMap<object, TimelineFacts>();
+
+function factsOf<S extends object>(scenario: Scenario<S>, trace: Trace<S>): TimelineFacts {
+  let facts = factsCache.get(trace);
+  if (!facts) {
+    facts = timelineFacts(scenario, trace);
+    factsCache.set(trace, facts);
+  }
+  return facts;
+}
+
 /** Explains why task `t` cannot run in `s`, naming the holder's span in the old numbering. */
 function blockedReason<S extends object>(
   scenario: Scenario<S>,
@@ -151,7 +163,7 @@ function blockedReason<S extends object>(
     : `${what} would have to run before ${movingLabel}, and cannot`;
   if (status.kind === 'done') return `${subject}: task ${t} has finished`;
   if (status.kind === 'runnable') return subject;
-  const facts = timelineFacts(scenario, trace);
+  const facts = factsOf(scenario, trace);
   const holders = status.heldBy.map((h) => {
     const span = facts.holds
       .filter((x) => x.task === h.task && x.lock === status.lock && x.from <= lastOldStep)

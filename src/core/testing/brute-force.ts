@@ -90,3 +90,17 @@ export function bruteForceWitnesses<S extends object>(
   }
   return found;
 }
+
+/** Every state reachable from the initial one, by a plain DFS keyed on the full JSON form. */
+export function reachableStates<S extends object>(scenario: Scenario<S>): S[] {
+  const seen = new Map<string, S>();
+  const stack = [scenario.initial];
+  while (stack.length) {
+    const s = stack.pop()!;
+    const k = JSON.stringify(s);
+    if (seen.has(k)) continue;
+    seen.set(k, s);
+    for (const t of enabledTasks(scenario, s)) stack.push(applyTask(scenario, s, t));
+  }
+  return [...seen.values()];
+}
