@@ -20,7 +20,16 @@ const UI_PACKAGES = [
 ];
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'reports/', 'test-results/', 'playwright-report/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-cli/',
+      'node_modules/',
+      'reports/',
+      'test-results/',
+      'playwright-report/',
+    ],
+  },
 
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
+import { relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { formatProblems, parseScenarioText } from './src/core/scenario/load.ts';
 
 /**
  * The Content-Security-Policy of the built page: scripts, workers and styles only from our own
@@ -35,10 +37,28 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Scenario files (scenarios/*.yaml) become JSON modules at build time, so neither the page nor
+ * the worker ships a YAML parser. Each file is checked and compiled for every variant here: a
+ * mistake fails the build (and the dev server) with file:line:column.
+ */
+export function scenarioYaml(): Plugin {
+  return {
+    name: 'interleave-scenario-yaml',
+    transform(code, id) {
+      if (!id.endsWith('.yaml')) return undefined;
+      const r = parseScenarioText(code, relative(process.cwd(), id));
+      if (!r.ok) this.error(formatProblems(r.problems));
+      return { code: `export default ${JSON.stringify(r.doc)};`, map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), scenarioYaml()],
   // The explorer worker is loaded with `{ type: 'module' }`, so emit it as an ES module.
-  worker: { format: 'es' },
+  // Workers are bundled separately and do not inherit `plugins`: they read scenarios too.
+  worker: { format: 'es', plugins: () => [scenarioYaml()] },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {

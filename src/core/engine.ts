@@ -1,22 +1,24 @@
 /**
- * A small, general engine for "tasks as step programs over a shared state record".
+ * The engine's view of a scenario: tasks as programs of atomic steps over one flat state, with
+ * locks as primitives. A compiled scenario document (src/core/scenario) implements `Scenario`;
+ * nothing in the engine, explorer, replay or editing code knows which race it is.
  *
- * A scenario is a set of tasks; each task is a program of atomic steps. A step has a guard
- * (a blocked acquisition is simply a false guard), an effect on a fresh copy of the state and a
- * branch that names the task's next step. Nothing else changes state: `enabledTasks()` and
- * `applyTask()` are the whole model, in the shape of xstate's pure `transition()`.
- *
- * The engine knows nothing of the KSM race; `src/core/ksm` is one scenario written in it and
- * `engine.test.ts` runs a tiny second one.
+ * `isEnabled()` and `applyTask()` are the whole model, in the shape of xstate's pure
+ * `transition()`: a step is enabled when its task's program counter names it, the lock it
+ * acquires is free and its guard holds; running it acquires, runs its effects, releases and
+ * branches, on a fresh copy of the state.
  */
+import type { State } from './scenario/closures.ts';
 
-/** Task numbers are 1-based, as the kernel e-mail numbers them. */
+export type { State };
+
+/** Task numbers are 1-based positions in the scenario's task list (task 2.1 of N=2 is 2). */
 export type TaskId = number;
 
 /** The program point after a task's last step. */
 export const DONE = 'done';
 
-/** How a lock is held. `spin` for spinlocks, `read`/`write` for rwsems. */
+/** How a lock is held: `spin` for spinlocks and mutexes, `read`/`write` for rwsems. */
 export type LockMode = 'spin' | 'read' | 'write';
 
 export interface LockHold {
@@ -24,7 +26,7 @@ export interface LockHold {
   readonly mode: LockMode;
 }
 
-/** Where a step comes from upstream: file, line range, tree version and an elixir link. */
+/** Where a step comes from upstream: file, line range, tree version and a link. */
 export interface SourceRef {
   readonly file: string;
   readonly lines: string;
@@ -32,63 +34,29 @@ export interface SourceRef {
   readonly url: string;
 }
 
-export interface StepDef<S> {
-  /** The spec's step id, verbatim (`t1_mmap_read_lock`). */
+export interface StepDef {
+  /** The document's step id, verbatim (`t1_lock`), with a family suffix (`t1_lock.2`). */
   readonly id: string;
+  /** The id without its family suffix. */
+  readonly base: string;
   readonly task: TaskId;
-  /** Kernel vocabulary: what the line says (`mmap_read_lock(mm)`). */
+  /** Kernel vocabulary: what the line says (`mutex_lock(&a)`). */
   readonly label: string;
   /** One plain-English sentence of ours. */
   readonly explain: string;
-  readonly source: SourceRef;
-  /** Locks the task holds while this step is its next one (before it runs). */
-  readonly holds: readonly LockHold[];
-  /** The lock this step acquires, if it is an acquisition (used to explain a false guard). */
+  readonly source?: SourceRef;
+  /** The lock this step acquires, if any (a blocked acquisition is a wait on it). */
   readonly acquires?: LockHold;
-  readonly guard?: (s: S) => boolean;
-  /** Mutates `draft`, a private copy of the state taken just before the step. */
-  readonly effect: (draft: S, ctx: StepContext<S>) => void;
-  /** The task's next step id (or DONE), read from the state after the effect. */
-  readonly next: (after: S) => string;
-}
-
-/** What an effect may ask about the step being run. */
-export interface StepContext<S> {
-  readonly task: TaskId;
-  /** The state before the step (the draft is its copy). */
-  readonly before: S;
-  /** The locks the running task holds as the step starts. */
-  readonly holds: readonly LockHold[];
-}
-
-export interface Scenario<S> {
-  readonly id: string;
-  readonly version: number;
-  readonly tasks: readonly TaskInfo[];
-  readonly initial: S;
-  readonly steps: ReadonlyMap<string, StepDef<S>>;
-  pcOf(s: S, task: TaskId): string;
-  /** Sets the task's program point on a draft. */
-  setPc(draft: S, task: TaskId, pc: string): void;
-  /** A fresh copy of a state for a step to write (default: an object spread). */
-  copy?(s: S): S;
-  /** Clears values that are dead after a step so equal states have equal keys (spec 2.2, `k2`). */
-  normalize?(draft: S): void;
-  /** Sticky outcome flags set so far, as outcome names. */
-  flaggedOutcomes(s: S): readonly string[];
-  /** The outcomes of a terminal state (the checkers of spec 5). */
-  finalOutcomes(s: S): readonly string[];
-  /** Every outcome name, in the order reports list them; `bad` ones get witnesses. */
-  readonly outcomeNames: readonly string[];
-  readonly badOutcomes: readonly string[];
-  /** Packed canonical key: `keyWords` 32-bit words, injective on the canonical state vector. */
-  readonly keyWords: number;
-  pack(s: S, out: Uint32Array, offset: number): void;
-  unpack(words: Uint32Array, offset: number): S;
+  /** The locks this step releases. */
+  readonly releases: readonly string[];
+  /** What a wait at this step's guard is waiting for, in words. */
+  readonly waitsFor?: string;
 }
 
 export interface TaskInfo {
   readonly id: TaskId;
+  /** The scenario's name for it: `1`, `2`, or `2.1` in a family of more than one. */
+  readonly key: string;
   readonly name: string;
 }
 
@@ -97,67 +65,111 @@ export type TaskStatus =
   | {
       readonly kind: 'blocked';
       readonly stepId: string;
-      readonly lock: string;
+      /** The lock it waits for, or null when it waits for its guard (`waitsFor`). */
+      readonly lock: string | null;
       readonly mode: LockMode;
       /** Tasks holding the lock, with their mode. */
       readonly heldBy: readonly { readonly task: TaskId; readonly mode: LockMode }[];
+      readonly waitsFor?: string;
     }
   | { readonly kind: 'done' };
 
+/** A state field's value as people read it: booleans, integers, enum words, flag bits. */
+export type FieldValue = boolean | number | string;
+
+/** The named view of a state: field display name (`refs`, `refs.2`) → value. */
+export type StateView = Readonly<Record<string, FieldValue>>;
+
+/** Who holds one lock instance. */
+export interface LockView {
+  readonly lock: string;
+  readonly kind: 'spinlock' | 'mutex' | 'rwsem';
+  readonly holders: readonly { readonly task: TaskId; readonly mode: LockMode }[];
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+  readonly variant: string;
+  /** Every parameter's value, variant excluded, as the document names them. */
+  readonly params: Readonly<Record<string, FieldValue>>;
+  readonly tasks: readonly TaskInfo[];
+  readonly steps: ReadonlyMap<string, StepDef>;
+  readonly initial: State;
+  /** Every outcome name, in the document's order; `bad` ones get witnesses. */
+  readonly outcomeNames: readonly string[];
+  readonly badOutcomes: readonly string[];
+  /** The outcome that means "nothing went wrong", if the scenario declares one. */
+  readonly cleanOutcome?: string;
+  /** Packed canonical key: `keyWords` 32-bit words, injective on the canonical state. */
+  readonly keyWords: number;
+  pack(s: State, out: Uint32Array, offset: number): void;
+  unpack(words: Uint32Array, offset: number): State;
+
+  isEnabled(s: State, task: TaskId): boolean;
+  /** Runs the task's next step; the caller checks `isEnabled` first (the explorer's hot path). */
+  apply(s: State, task: TaskId): State;
+  /** The step id the task runs next, or DONE. */
+  pcOf(s: State, task: TaskId): string;
+  status(s: State, task: TaskId): TaskStatus;
+  locksHeld(s: State, task: TaskId): readonly LockHold[];
+  /** Outcome bits (index in `outcomeNames`) of the sticky flags set so far. */
+  flagMask(s: State): number;
+  /** Outcome bits of a terminal state: flags, final predicates, DEADLOCK, or else CLEAN. */
+  finalMask(s: State): number;
+  view(s: State): StateView;
+  lockViews(s: State): readonly LockView[];
+}
+
+/** Outcome names of a mask, in the scenario's order. */
+export function outcomesOf(scenario: Scenario, mask: number): string[] {
+  const out: string[] = [];
+  scenario.outcomeNames.forEach((o, i) => {
+    if (mask & (1 << i)) out.push(o);
+  });
+  return out;
+}
+
 /** The step a task would run next, or undefined when it is done. */
-export function nextStepOf<S>(scenario: Scenario<S>, s: S, task: TaskId): StepDef<S> | undefined {
+export function nextStepOf(scenario: Scenario, s: State, task: TaskId): StepDef | undefined {
   const pc = scenario.pcOf(s, task);
   return pc === DONE ? undefined : scenario.steps.get(pc);
 }
 
-/** Locks a task holds in state `s` (derived from its program point). */
-export function locksHeld<S>(scenario: Scenario<S>, s: S, task: TaskId): readonly LockHold[] {
-  return nextStepOf(scenario, s, task)?.holds ?? [];
+/** Locks a task holds in state `s`. */
+export function locksHeld(scenario: Scenario, s: State, task: TaskId): readonly LockHold[] {
+  return scenario.locksHeld(s, task);
 }
 
 /** Whether `task` can take its next step in `s`. */
-export function isEnabled<S>(scenario: Scenario<S>, s: S, task: TaskId): boolean {
-  const def = nextStepOf(scenario, s, task);
-  return def !== undefined && (def.guard === undefined || def.guard(s));
+export function isEnabled(scenario: Scenario, s: State, task: TaskId): boolean {
+  return scenario.isEnabled(s, task);
 }
 
 /** The tasks that can take a step in `s`, in task order. */
-export function enabledTasks<S>(scenario: Scenario<S>, s: S): TaskId[] {
+export function enabledTasks(scenario: Scenario, s: State): TaskId[] {
   const out: TaskId[] = [];
-  for (const t of scenario.tasks) if (isEnabled(scenario, s, t.id)) out.push(t.id);
+  for (const t of scenario.tasks) if (scenario.isEnabled(s, t.id)) out.push(t.id);
   return out;
 }
 
 /** Runnable, blocked (on what, held by whom) or done. */
-export function taskStatus<S>(scenario: Scenario<S>, s: S, task: TaskId): TaskStatus {
-  const def = nextStepOf(scenario, s, task);
-  if (def === undefined) return { kind: 'done' };
-  if (def.guard === undefined || def.guard(s)) return { kind: 'runnable', stepId: def.id };
-  const want = def.acquires ?? { lock: 'unknown', mode: 'spin' as LockMode };
-  const heldBy = scenario.tasks
-    .filter((t) => t.id !== task)
-    .flatMap((t) =>
-      locksHeld(scenario, s, t.id)
-        .filter((h) => h.lock === want.lock)
-        .map((h) => ({ task: t.id, mode: h.mode })),
-    );
-  return { kind: 'blocked', stepId: def.id, lock: want.lock, mode: want.mode, heldBy };
+export function taskStatus(scenario: Scenario, s: State, task: TaskId): TaskStatus {
+  return scenario.status(s, task);
 }
 
-/**
- * Runs `task`'s next step. The caller must check `isEnabled` first; this is the hot path of the
- * explorer and does not re-check the guard.
- */
-export function applyTask<S extends object>(scenario: Scenario<S>, s: S, task: TaskId): S {
-  const def = nextStepOf(scenario, s, task)!;
-  const draft = scenario.copy ? scenario.copy(s) : { ...s };
-  def.effect(draft, { task, before: s, holds: def.holds });
-  scenario.setPc(draft, task, def.next(draft));
-  scenario.normalize?.(draft);
-  return draft;
+/** Runs `task`'s next step. The caller must check `isEnabled` first. */
+export function applyTask(scenario: Scenario, s: State, task: TaskId): State {
+  return scenario.apply(s, task);
 }
 
 /** True when no task can move. */
-export function isTerminal<S>(scenario: Scenario<S>, s: S): boolean {
-  return scenario.tasks.every((t) => !isEnabled(scenario, s, t.id));
+export function isTerminal(scenario: Scenario, s: State): boolean {
+  return scenario.tasks.every((t) => !scenario.isEnabled(s, t.id));
+}
+
+/** The display key of a task (`2.1`), for messages. */
+export function taskKey(scenario: Scenario, task: TaskId): string {
+  return scenario.tasks[task - 1]?.key ?? String(task);
 }

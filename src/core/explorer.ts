@@ -3,10 +3,10 @@
  * deduplicated by the packed canonical key, with parent links for the shortest witnesses and
  * dynamic programming over the (acyclic) graph for exact schedule counts.
  */
-import { applyTask, isEnabled, type Scenario, type TaskId } from './engine.ts';
+import type { Scenario, State, TaskId } from './engine.ts';
 import { StateTable } from './state-table.ts';
 
-export interface ExploreOptions<S> {
+export interface ExploreOptions {
   /** Stop with a `limit` problem when more states than this are reachable. */
   readonly limit?: number;
   /** Checked every `progressEvery` states; an aborted search returns an `aborted` problem. */
@@ -14,7 +14,7 @@ export interface ExploreOptions<S> {
   readonly onProgress?: (p: ExploreProgress) => void;
   readonly progressEvery?: number;
   /** Explore from this state instead of the scenario's initial state. */
-  readonly from?: S;
+  readonly from?: State;
 }
 
 export interface ExploreProgress {
@@ -43,19 +43,26 @@ export interface ExploreSummary {
   readonly shortestWitness: Readonly<Record<string, readonly string[]>>;
 }
 
-export interface Exploration<S> {
+export interface Exploration {
   readonly summary: ExploreSummary;
   /** The fate of each bad outcome after `s` (undefined if `s` was not reached). */
-  fatesOf(s: S): Readonly<Record<string, Fate>> | undefined;
+  fatesOf(s: State): Readonly<Record<string, Fate>> | undefined;
   /** The fate of "any bad outcome" after `s`: doomed when no clean completion is left. */
-  fateOf(s: S): Fate | undefined;
+  fateOf(s: State): Fate | undefined;
   /** Complete schedules from `s` on, in total and per outcome. */
-  countsFrom(s: S): { total: bigint; with: Record<string, bigint> } | undefined;
+  countsFrom(s: State): { total: bigint; with: Record<string, bigint> } | undefined;
 }
 
-export type ExploreResult<S> =
-  | { readonly ok: true; readonly exploration: Exploration<S> }
+export type ExploreResult =
+  | { readonly ok: true; readonly exploration: Exploration }
   | { readonly ok: false; readonly problem: ExploreProblem };
+
+/** The count column and terminal-mask bit of "no bad outcome". */
+const GOOD = 31;
+const GOOD_BIT = 1 << GOOD;
+
+/** How many discovered, unexpanded states the search keeps unpacked (about 100 bytes each). */
+const PENDING_CAP = 1 << 20;
 
 /** Counts per state: `total[i]` and `with[o][i]`, exact as numbers or as bigints. */
 interface Counts {
@@ -68,16 +75,14 @@ interface Counts {
  * equally short schedules, the one a breadth-first search finds first when it tries task 1's step
  * before task 2's in every state.
  */
-export function explore<S extends object>(
-  scenario: Scenario<S>,
-  options: ExploreOptions<S> = {},
-): ExploreResult<S> {
+export function explore(scenario: Scenario, options: ExploreOptions = {}): ExploreResult {
   const limit = options.limit ?? 5_000_000;
   const every = options.progressEvery ?? 16384;
   const taskIds: TaskId[] = scenario.tasks.map((t) => t.id);
   const nTasks = taskIds.length;
   const kw = scenario.keyWords;
   const outcomeNames = scenario.outcomeNames;
+  const nOutcomes = outcomeNames.length;
   const outcomeIndex = new Map(outcomeNames.map((o, i) => [o, i]));
 
   const table = new StateTable(kw);
@@ -85,7 +90,7 @@ export function explore<S extends object>(
   let succ = new Int32Array(1024 * nTasks).fill(-1);
   let parent = new Int32Array(1024);
   let parentTask = new Uint8Array(1024);
-  let terminalMask = new Uint8Array(1024); // outcome bits of terminal states; 0 = not terminal
+  let terminalMask = new Int32Array(1024); // outcome bits of terminal states; 0 = not terminal
   const firstHit = new Int32Array(outcomeNames.length).fill(-1);
   let transitions = 0;
   let terminals = 0;
@@ -103,11 +108,17 @@ export function explore<S extends object>(
     const t2 = new Uint8Array(cap);
     t2.set(parentTask);
     parentTask = t2;
-    const m2 = new Uint8Array(cap);
+    const m2 = new Int32Array(cap);
     m2.set(terminalMask);
     terminalMask = m2;
   };
 
+  const badMask = outcomeNames.reduce(
+    (m, o, i) => (scenario.badOutcomes.includes(o) ? m | (1 << i) : m),
+    0,
+  );
+  const pending: (State | undefined)[] = [];
+  let kept = 0;
   const start = options.from ?? scenario.initial;
   scenario.pack(start, scratch, 0);
   table.insert(scratch, 0);
@@ -127,17 +138,26 @@ export function explore<S extends object>(
       }
       options.onProgress?.({ states: table.size, transitions, frontier: table.size - head });
     }
-    const s = scenario.unpack(table.keys, head * kw);
-    for (const o of scenario.flaggedOutcomes(s)) {
-      const oi = outcomeIndex.get(o)!;
-      if (firstHit[oi] < 0) firstHit[oi] = head;
+    // A state found in this search is kept until it is expanded, so it is not unpacked again;
+    // past PENDING_CAP kept states the rest are unpacked from their keys (memory stays bounded).
+    let s = pending[head];
+    if (s === undefined) s = scenario.unpack(table.keys, head * kw);
+    else {
+      pending[head] = undefined;
+      kept--;
+    }
+    const flags = scenario.flagMask(s);
+    if (flags !== 0) {
+      for (let oi = 0; oi < nOutcomes; oi++) {
+        if (flags & (1 << oi) && firstHit[oi] < 0) firstHit[oi] = head;
+      }
     }
     let moved = false;
     for (let t = 0; t < nTasks; t++) {
-      if (!isEnabled(scenario, s, taskIds[t])) continue;
+      if (!scenario.isEnabled(s, taskIds[t])) continue;
       moved = true;
       transitions++;
-      const next = applyTask(scenario, s, taskIds[t]);
+      const next = scenario.apply(s, taskIds[t]);
       scenario.pack(next, scratch, 0);
       const { index, added } = table.insert(scratch, 0);
       if (added) {
@@ -152,6 +172,10 @@ export function explore<S extends object>(
           };
         }
         ensure(table.size);
+        if (kept < PENDING_CAP) {
+          pending[index] = next;
+          kept++;
+        }
         parent[index] = head;
         parentTask[index] = t;
       }
@@ -159,20 +183,28 @@ export function explore<S extends object>(
     }
     if (!moved) {
       terminals++;
-      let mask = 0;
-      for (const o of scenario.finalOutcomes(s)) {
-        const oi = outcomeIndex.get(o)!;
-        mask |= 1 << oi;
-        if (firstHit[oi] < 0) firstHit[oi] = head;
+      const mask = scenario.finalMask(s);
+      for (let oi = 0; oi < nOutcomes; oi++) {
+        if (mask & (1 << oi) && firstHit[oi] < 0) firstHit[oi] = head;
       }
-      terminalMask[head] = mask;
+      terminalMask[head] = (mask & badMask) === 0 ? mask | GOOD_BIT : mask;
     }
   }
   options.onProgress?.({ states: table.size, transitions, frontier: 0 });
 
   const n = table.size;
   const order = topologicalOrder(n, nTasks, succ);
-  const counts = countSchedules(n, nTasks, outcomeNames.length, succ, terminalMask, order);
+  // One more column beside the outcomes: schedules that end with no bad outcome at all (bit 31,
+  // free because a scenario has at most 31 outcomes). The fate of "any bad outcome" reads it.
+  const counts = countSchedules(
+    n,
+    nTasks,
+    outcomeNames.length + 1,
+    succ,
+    terminalMask,
+    order,
+    GOOD,
+  );
 
   const schedulesWith: Record<string, bigint> = {};
   outcomeNames.forEach((o, oi) => (schedulesWith[o] = counts.with(oi, 0)));
@@ -192,11 +224,10 @@ export function explore<S extends object>(
     shortestWitness,
   };
 
-  const indexOf = (s: S): number => {
+  const indexOf = (s: State): number => {
     scenario.pack(s, scratch, 0);
     return table.find(scratch, 0);
   };
-  const cleanIndex = outcomeIndex.get('CLEAN');
   const fateFrom = (bad: bigint, total: bigint): Fate =>
     bad === 0n ? 'safe' : bad === total ? 'doomed' : 'open';
 
@@ -217,8 +248,7 @@ export function explore<S extends object>(
         const i = indexOf(s);
         if (i < 0) return undefined;
         const total = counts.total(i);
-        const clean = cleanIndex === undefined ? 0n : counts.with(cleanIndex, i);
-        return fateFrom(total - clean, total);
+        return fateFrom(total - counts.with(GOOD, i), total);
       },
       countsFrom(s) {
         const i = indexOf(s);
@@ -258,9 +288,12 @@ function countSchedules(
   nTasks: number,
   nOutcomes: number,
   succ: Int32Array,
-  terminalMask: Uint8Array,
+  terminalMask: Int32Array,
   order: Int32Array,
+  goodColumn: number,
 ): Counts {
+  // Column o of the tables counts terminal-mask bit o; the last column counts bit `goodColumn`.
+  const bitOf = (o: number) => (o === nOutcomes - 1 ? 1 << goodColumn : 1 << o);
   const total = new Float64Array(n);
   const withO = Array.from({ length: nOutcomes }, () => new Float64Array(n));
   let exact = true;
@@ -278,13 +311,14 @@ function countSchedules(
     }
     if (!any) {
       sum = 1;
-      for (let o = 0; o < nOutcomes; o++) if (terminalMask[i] & (1 << o)) withO[o][i] = 1;
+      for (let o = 0; o < nOutcomes; o++) if (terminalMask[i] & bitOf(o)) withO[o][i] = 1;
     }
     total[i] = sum;
     if (sum > Number.MAX_SAFE_INTEGER) exact = false;
   }
+  const column = (o: number) => (o === goodColumn ? nOutcomes - 1 : o);
   if (exact) {
-    return { total: (i) => BigInt(total[i]), with: (o, i) => BigInt(withO[o][i]) };
+    return { total: (i) => BigInt(total[i]), with: (o, i) => BigInt(withO[column(o)][i]) };
   }
   const bt: bigint[] = new Array(n).fill(0n);
   const bw: bigint[][] = Array.from({ length: nOutcomes }, () => new Array(n).fill(0n));
@@ -300,16 +334,16 @@ function countSchedules(
     }
     if (!any) {
       bt[i] = 1n;
-      for (let o = 0; o < nOutcomes; o++) if (terminalMask[i] & (1 << o)) bw[o][i] = 1n;
+      for (let o = 0; o < nOutcomes; o++) if (terminalMask[i] & bitOf(o)) bw[o][i] = 1n;
     }
   }
-  return { total: (i) => bt[i], with: (o, i) => bw[o][i] };
+  return { total: (i) => bt[i], with: (o, i) => bw[column(o)][i] };
 }
 
 /** Follows parent links back to the start and replays the tasks to name the steps. */
-function witnessSteps<S extends object>(
-  scenario: Scenario<S>,
-  start: S,
+function witnessSteps(
+  scenario: Scenario,
+  start: State,
   target: number,
   parent: Int32Array,
   parentTask: Uint8Array,
@@ -322,7 +356,7 @@ function witnessSteps<S extends object>(
   let s = start;
   for (const t of tasks) {
     ids.push(scenario.pcOf(s, t));
-    s = applyTask(scenario, s, t);
+    s = scenario.apply(s, t);
   }
   return ids;
 }

@@ -8,7 +8,14 @@
  * Step numbers in messages are the 1-based numbers of the schedule before the edit, as the
  * timeline showed them.
  */
-import { applyTask, taskStatus, type Scenario, type TaskId } from './engine.ts';
+import {
+  applyTask,
+  taskKey,
+  taskStatus,
+  type Scenario,
+  type State,
+  type TaskId,
+} from './engine.ts';
 import { replay, type Trace } from './replay.ts';
 import { completeSchedule, type SkippedTurn } from './schedule.ts';
 import { timelineFacts, type TimelineFacts } from './timeline.ts';
@@ -37,7 +44,7 @@ export interface DropTarget {
   readonly reason?: string;
 }
 
-function labelOf<S>(scenario: Scenario<S>, stepId: string): string {
+function labelOf(scenario: Scenario, stepId: string): string {
   return scenario.steps.get(stepId)?.label ?? stepId;
 }
 
@@ -46,7 +53,7 @@ function modeWords(mode: string): string {
 }
 
 /** A strict replay of `tasks` that must succeed, or undefined. */
-function traceOf<S extends object>(scenario: Scenario<S>, tasks: readonly TaskId[]) {
+function traceOf(scenario: Scenario, tasks: readonly TaskId[]) {
   const r = replay(scenario, tasks);
   return r.ok ? r.trace : undefined;
 }
@@ -55,12 +62,12 @@ function traceOf<S extends object>(scenario: Scenario<S>, tasks: readonly TaskId
  * Moves the turn at `from` so that it ends up at index `to`, then repairs the rest.
  * `trace` may be passed when the caller already has the current schedule's trace.
  */
-export function moveTurn<S extends object>(
-  scenario: Scenario<S>,
+export function moveTurn(
+  scenario: Scenario,
   tasks: readonly TaskId[],
   from: number,
   to: number,
-  trace: Trace<S> | undefined = traceOf(scenario, tasks),
+  trace: Trace | undefined = traceOf(scenario, tasks),
 ): EditResult {
   if (!trace)
     return { ok: false, kind: 'invalid-schedule', reason: 'the current schedule does not replay' };
@@ -92,7 +99,7 @@ export function moveTurn<S extends object>(
       return {
         ok: false,
         kind: 'own-task',
-        reason: `${moved.label} cannot move past ${own.label} (step ${k + 1}): task ${task}'s own steps keep their order`,
+        reason: `${moved.label} cannot move past ${own.label} (step ${k + 1}): task ${taskKey(scenario, task)}'s own steps keep their order`,
       };
     }
   }
@@ -102,7 +109,7 @@ export function moveTurn<S extends object>(
   next.splice(to, 0, task);
 
   // Replay the new prefix strictly, up to and including the moved turn.
-  let s = trace.initial;
+  let s = trace.raw[0];
   for (let p = 0; p <= to; p++) {
     const t = next[p];
     const status = taskStatus(scenario, s, t);
@@ -135,7 +142,7 @@ export function moveTurn<S extends object>(
 /** Timeline facts per trace, derived once: dropTargets explains many places against one trace. */
 const factsCache = new WeakMap<object, TimelineFacts>();
 
-function factsOf<S extends object>(scenario: Scenario<S>, trace: Trace<S>): TimelineFacts {
+function factsOf(scenario: Scenario, trace: Trace): TimelineFacts {
   let facts = factsCache.get(trace);
   if (!facts) {
     facts = timelineFacts(scenario, trace);
@@ -145,10 +152,10 @@ function factsOf<S extends object>(scenario: Scenario<S>, trace: Trace<S>): Time
 }
 
 /** Explains why task `t` cannot run in `s`, naming the holder's span in the old numbering. */
-function blockedReason<S extends object>(
-  scenario: Scenario<S>,
-  trace: Trace<S>,
-  s: S,
+function blockedReason(
+  scenario: Scenario,
+  trace: Trace,
+  s: State,
   t: TaskId,
   movedLabel: string | undefined,
   movingLabel: string,
@@ -157,11 +164,11 @@ function blockedReason<S extends object>(
   const status = taskStatus(scenario, s, t);
   const what =
     movedLabel ??
-    `task ${t}'s ${status.kind === 'done' ? 'turn' : labelOf(scenario, status.stepId)}`;
+    `task ${taskKey(scenario, t)}'s ${status.kind === 'done' ? 'turn' : labelOf(scenario, status.stepId)}`;
   const subject = movedLabel
     ? `${what} cannot run here`
     : `${what} would have to run before ${movingLabel}, and cannot`;
-  if (status.kind === 'done') return `${subject}: task ${t} has finished`;
+  if (status.kind === 'done') return `${subject}: task ${taskKey(scenario, t)} has finished`;
   if (status.kind === 'runnable') return subject;
   const facts = factsOf(scenario, trace);
   const holders = status.heldBy.map((h) => {
@@ -173,14 +180,15 @@ function blockedReason<S extends object>(
         ? ` from step ${span.from} on`
         : ` from step ${span.from} to step ${span.to}`
       : '';
-    return `task ${h.task} holds ${status.lock}${modeWords(h.mode)}${when}`;
+    return `task ${taskKey(scenario, h.task)} holds ${status.lock}${modeWords(h.mode)}${when}`;
   });
+  if (status.lock === null) return `${subject}: it waits for ${status.waitsFor}`;
   return `${subject}: ${holders.join(' and ') || `${status.lock} is taken`}`;
 }
 
 /** Every place the turn at `from` could be dropped, legal or not, with the reason. */
-export function dropTargets<S extends object>(
-  scenario: Scenario<S>,
+export function dropTargets(
+  scenario: Scenario,
   tasks: readonly TaskId[],
   from: number,
 ): DropTarget[] {
@@ -196,8 +204,8 @@ export function dropTargets<S extends object>(
  * "Run task T next" at cursor position `cursor` (0 = before the first step): T's next turn moves
  * to index `cursor`, and the rest is repaired.
  */
-export function chooseNext<S extends object>(
-  scenario: Scenario<S>,
+export function chooseNext(
+  scenario: Scenario,
   tasks: readonly TaskId[],
   cursor: number,
   task: TaskId,
@@ -208,10 +216,10 @@ export function chooseNext<S extends object>(
   if (cursor < 0 || cursor > tasks.length) {
     return { ok: false, kind: 'out-of-range', reason: `there is no position ${cursor}` };
   }
-  const s = cursor === 0 ? trace.initial : trace.steps[cursor - 1].state;
+  const s = trace.raw[cursor];
   const status = taskStatus(scenario, s, task);
   if (status.kind === 'done')
-    return { ok: false, kind: 'blocked', reason: `task ${task} has finished` };
+    return { ok: false, kind: 'blocked', reason: `task ${taskKey(scenario, task)} has finished` };
   if (status.kind === 'blocked') {
     return {
       ok: false,

@@ -4,11 +4,14 @@
  */
 import {
   DONE,
-  applyTask,
   isTerminal,
-  nextStepOf,
+  outcomesOf,
+  taskKey,
   taskStatus,
+  type LockView,
   type Scenario,
+  type State,
+  type StateView,
   type TaskId,
   type TaskStatus,
 } from './engine.ts';
@@ -16,15 +19,17 @@ import {
 /** A schedule: either the task to run at each turn, or the step id expected at each turn. */
 export type Schedule = readonly TaskId[] | readonly string[];
 
-export interface TraceStep<S> {
+export interface TraceStep {
   /** 0-based position in the schedule. */
   readonly index: number;
   readonly task: TaskId;
   readonly stepId: string;
   readonly label: string;
-  /** The state right after this step. */
-  readonly state: S;
-  /** State fields whose value this step changed. */
+  /** The state right after this step, by field display name. */
+  readonly state: StateView;
+  /** Who holds each lock right after this step. */
+  readonly locks: readonly LockView[];
+  /** Fields (display names) whose value this step changed. */
   readonly changed: readonly string[];
   /** Every task's status right after this step, in task order. */
   readonly statuses: readonly TaskStatus[];
@@ -32,14 +37,19 @@ export interface TraceStep<S> {
   readonly flagged: readonly string[];
 }
 
-export interface Trace<S> {
-  readonly initial: S;
+export interface Trace {
+  readonly initial: StateView;
+  readonly initialLocks: readonly LockView[];
   readonly initialStatuses: readonly TaskStatus[];
-  readonly steps: readonly TraceStep<S>[];
+  /** Outcome flags already set in the initial state. */
+  readonly initialFlagged: readonly string[];
+  readonly steps: readonly TraceStep[];
   /** True when no task can move after the last step. */
   readonly complete: boolean;
   /** Final outcomes when complete; otherwise the flags set so far, or ['RUNNING']. */
   readonly outcomes: readonly string[];
+  /** The engine's states, [0] the initial one: for the core's own use (editing, fates). */
+  readonly raw: readonly State[];
 }
 
 export type ReplayProblemKind =
@@ -52,28 +62,32 @@ export interface ReplayProblem {
   readonly message: string;
 }
 
-export type ReplayResult<S> =
-  | { readonly ok: true; readonly trace: Trace<S> }
+export type ReplayResult =
+  | { readonly ok: true; readonly trace: Trace }
   | { readonly ok: false; readonly problem: ReplayProblem };
 
-function statusesOf<S>(scenario: Scenario<S>, s: S): TaskStatus[] {
+function statusesOf(scenario: Scenario, s: State): TaskStatus[] {
   return scenario.tasks.map((t) => taskStatus(scenario, s, t.id));
 }
 
-function changedKeys<S extends object>(a: S, b: S): string[] {
+function changedNames(a: StateView, b: StateView): string[] {
   const out: string[] = [];
-  for (const k of Object.keys(b) as (keyof S)[]) if (a[k] !== b[k]) out.push(String(k));
+  for (const k of Object.keys(b)) if (a[k] !== b[k]) out.push(k);
   return out;
 }
 
 /** Why `task` cannot run in `s`, in the kernel's words, or undefined if it can. */
-export function whyNot<S>(scenario: Scenario<S>, s: S, task: TaskId): string | undefined {
+export function whyNot(scenario: Scenario, s: State, task: TaskId): string | undefined {
   const status = taskStatus(scenario, s, task);
+  const name = `task ${taskKey(scenario, task)}`;
   if (status.kind === 'runnable') return undefined;
-  if (status.kind === 'done') return `task ${task} has finished`;
+  if (status.kind === 'done') return `${name} has finished`;
   const label = scenario.steps.get(status.stepId)?.label ?? status.stepId;
-  const holders = status.heldBy.map((h) => `task ${h.task} (${modeWords(h.mode)})`).join(', ');
-  return `task ${task} is waiting in ${label}: ${status.lock} is held by ${holders || 'nobody it can see'}`;
+  if (status.lock === null) return `${name} is waiting in ${label} for ${status.waitsFor}`;
+  const holders = status.heldBy
+    .map((h) => `task ${taskKey(scenario, h.task)} (${modeWords(h.mode)})`)
+    .join(', ');
+  return `${name} is waiting in ${label}: ${status.lock} is held by ${holders || 'nobody it can see'}`;
 }
 
 function modeWords(mode: string): string {
@@ -81,20 +95,23 @@ function modeWords(mode: string): string {
 }
 
 /** Runs `schedule` from the scenario's initial state (or `from`) and records the trace. */
-export function replay<S extends object>(
-  scenario: Scenario<S>,
+export function replay(
+  scenario: Scenario,
   schedule: Schedule,
-  from: S = scenario.initial,
-): ReplayResult<S> {
-  const taskIds = new Set(scenario.tasks.map((t) => t.id));
+  from: State = scenario.initial,
+): ReplayResult {
+  const nTasks = scenario.tasks.length;
   let s = from;
-  const steps: TraceStep<S>[] = [];
-  let flagged: readonly string[] = scenario.flaggedOutcomes(s);
+  let view = scenario.view(s);
+  const raw: State[] = [from];
+  const steps: TraceStep[] = [];
+  const initialFlagged = outcomesOf(scenario, scenario.flagMask(s));
+  let flagged: readonly string[] = initialFlagged;
   for (let i = 0; i < schedule.length; i++) {
     const entry = schedule[i];
     let task: TaskId;
     if (typeof entry === 'number') {
-      if (!taskIds.has(entry)) {
+      if (!(Number.isInteger(entry) && entry >= 1 && entry <= nTasks)) {
         return fail('unknown-task', i, `turn ${i + 1}: there is no task ${entry}`);
       }
       task = entry;
@@ -110,51 +127,62 @@ export function replay<S extends object>(
       task = def.task;
       const pc = scenario.pcOf(s, task);
       if (pc !== entry) {
-        const where =
-          pc === DONE ? `task ${task} has finished` : `task ${task}'s next step is ${pc}`;
+        const name = `task ${taskKey(scenario, task)}`;
+        const where = pc === DONE ? `${name} has finished` : `${name}'s next step is ${pc}`;
         return fail('out-of-order', i, `turn ${i + 1}: ${entry} cannot run here: ${where}`);
       }
     }
     const status = taskStatus(scenario, s, task);
     if (status.kind === 'done') {
-      return fail('task-done', i, `turn ${i + 1}: task ${task} has already finished`);
+      return fail(
+        'task-done',
+        i,
+        `turn ${i + 1}: task ${taskKey(scenario, task)} has already finished`,
+      );
     }
     if (status.kind === 'blocked') {
       return fail('blocked', i, `turn ${i + 1}: ${whyNot(scenario, s, task)}`);
     }
-    const def = nextStepOf(scenario, s, task)!;
-    const next = applyTask(scenario, s, task);
-    flagged = scenario.flaggedOutcomes(next);
+    const def = scenario.steps.get(status.stepId)!;
+    const next = scenario.apply(s, task);
+    const nextView = scenario.view(next);
+    flagged = outcomesOf(scenario, scenario.flagMask(next));
     steps.push({
       index: i,
       task,
       stepId: def.id,
       label: def.label,
-      state: next,
-      changed: changedKeys(s, next),
+      state: nextView,
+      locks: scenario.lockViews(next),
+      changed: changedNames(view, nextView),
       statuses: statusesOf(scenario, next),
       flagged,
     });
     s = next;
+    view = nextView;
+    raw.push(next);
   }
   const complete = isTerminal(scenario, s);
   const outcomes = complete
-    ? scenario.finalOutcomes(s)
+    ? outcomesOf(scenario, scenario.finalMask(s))
     : flagged.length > 0
       ? flagged
       : ['RUNNING'];
   return {
     ok: true,
     trace: {
-      initial: from,
+      initial: scenario.view(from),
+      initialLocks: scenario.lockViews(from),
       initialStatuses: statusesOf(scenario, from),
+      initialFlagged,
       steps,
       complete,
       outcomes,
+      raw,
     },
   };
 }
 
-function fail<S>(kind: ReplayProblemKind, position: number, message: string): ReplayResult<S> {
+function fail(kind: ReplayProblemKind, position: number, message: string): ReplayResult {
   return { ok: false, problem: { kind, position, message } };
 }

@@ -5,7 +5,7 @@
  * cannot run at that point (blocked or finished) is skipped; when the turns run out, the run is
  * completed in task order (the lowest-numbered task that can move moves next) until no task can.
  */
-import { applyTask, isEnabled, type Scenario, type TaskId } from './engine.ts';
+import { applyTask, isEnabled, type Scenario, type State, type TaskId } from './engine.ts';
 import { whyNot } from './replay.ts';
 
 export interface SkippedTurn {
@@ -24,18 +24,19 @@ export interface Completion {
 }
 
 /** Applies the repair rule to `turns`, starting from `from` (default: the initial state). */
-export function completeSchedule<S extends object>(
-  scenario: Scenario<S>,
+export function completeSchedule(
+  scenario: Scenario,
   turns: readonly TaskId[],
-  from: S = scenario.initial,
+  from: State = scenario.initial,
 ): Completion {
   const tasks: TaskId[] = [];
   const skipped: SkippedTurn[] = [];
   let s = from;
   turns.forEach((task, position) => {
-    const reason = scenario.tasks.some((t) => t.id === task)
-      ? whyNot(scenario, s, task)
-      : `there is no task ${task}`;
+    const reason =
+      Number.isInteger(task) && task >= 1 && task <= scenario.tasks.length
+        ? whyNot(scenario, s, task)
+        : `there is no task ${task}`;
     if (reason !== undefined) {
       skipped.push({ position, task, reason });
       return;
@@ -55,27 +56,54 @@ export function completeSchedule<S extends object>(
 }
 
 /**
- * The schedule "task A for k turns, then each task in turn to its end" — the e-mail's policy with
- * A = 1, k = 3 (spec section 6). Tasks after the first run in order, each until it cannot move.
+ * A default-schedule policy: `prefix` turns as given, then either `round-robin` (each task in
+ * turn runs until it blocks or ends, starting after the prefix's last task) or `task-order` (the
+ * lowest-numbered task that can move moves next). The run always ends complete.
  */
-export function policySchedule<S extends object>(
-  scenario: Scenario<S>,
-  firstTurns: number,
-): TaskId[] {
-  const first = scenario.tasks[0].id;
-  const turns: TaskId[] = new Array(firstTurns).fill(first);
-  let s = scenario.initial;
+export interface SchedulePolicy {
+  readonly prefix: readonly TaskId[];
+  readonly then: 'round-robin' | 'task-order';
+}
+
+/** The schedule a policy gives on `scenario`. */
+export function policySchedule(scenario: Scenario, policy: SchedulePolicy): TaskId[] {
   const out: TaskId[] = [];
-  for (const t of turns) {
+  let s = scenario.initial;
+  for (const t of policy.prefix) {
     if (!isEnabled(scenario, s, t)) break;
     out.push(t);
     s = applyTask(scenario, s, t);
   }
-  for (const t of [...scenario.tasks.slice(1), scenario.tasks[0]]) {
-    while (isEnabled(scenario, s, t.id)) {
-      out.push(t.id);
-      s = applyTask(scenario, s, t.id);
+  if (policy.then === 'round-robin') {
+    const n = scenario.tasks.length;
+    let t = out.length > 0 ? (out[out.length - 1] % n) + 1 : 1;
+    let idle = 0;
+    while (idle < n) {
+      let moved = false;
+      while (isEnabled(scenario, s, t)) {
+        out.push(t);
+        s = applyTask(scenario, s, t);
+        moved = true;
+      }
+      idle = moved ? 1 : idle + 1;
+      t = (t % n) + 1;
     }
   }
   return completeSchedule(scenario, out).tasks;
+}
+
+/** The scenario's default schedule: its policy run, or its explicit steps repaired. */
+export function defaultSchedule(
+  scenario: Scenario & {
+    readonly defaultSchedule: SchedulePolicy | { readonly steps: readonly string[] };
+  },
+): TaskId[] {
+  const d = scenario.defaultSchedule;
+  if ('steps' in d) {
+    return completeSchedule(
+      scenario,
+      d.steps.map((id) => scenario.steps.get(id)?.task ?? 0),
+    ).tasks;
+  }
+  return policySchedule(scenario, d);
 }

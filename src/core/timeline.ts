@@ -3,7 +3,7 @@
  * intervals, release → acquisition hand-offs and where each outcome flag was first set.
  * Step numbers here are 1-based positions in the schedule; 0 is the initial state.
  */
-import { locksHeld, type LockMode, type Scenario, type TaskId } from './engine.ts';
+import type { LockMode, Scenario, TaskId } from './engine.ts';
 import type { Trace } from './replay.ts';
 
 export interface HoldSpan {
@@ -18,7 +18,8 @@ export interface HoldSpan {
 
 export interface BlockedSpan {
   readonly task: TaskId;
-  readonly lock: string;
+  /** The lock waited for, or null for a wait on a step's condition. */
+  readonly lock: string | null;
   /** Blocked in the states after steps from … to (inclusive). */
   readonly from: number;
   readonly to: number;
@@ -49,18 +50,17 @@ export interface TimelineFacts {
 }
 
 /** Derives the timeline's lock, wait and outcome annotations from a trace. */
-export function timelineFacts<S extends object>(
-  scenario: Scenario<S>,
-  trace: Trace<S>,
-): TimelineFacts {
-  const states = [trace.initial, ...trace.steps.map((s) => s.state)];
+export function timelineFacts(scenario: Scenario, trace: Trace): TimelineFacts {
+  const locks = [trace.initialLocks, ...trace.steps.map((s) => s.locks)];
   const statuses = [trace.initialStatuses, ...trace.steps.map((s) => s.statuses)];
   const n = trace.steps.length;
   const holds: HoldSpan[] = [];
   for (const t of scenario.tasks) {
     const open = new Map<string, { mode: LockMode; from: number }>();
     for (let k = 0; k <= n; k++) {
-      const held = locksHeld(scenario, states[k], t.id);
+      const held = locks[k].flatMap((l) =>
+        l.holders.filter((h) => h.task === t.id).map((h) => ({ lock: l.lock, mode: h.mode })),
+      );
       for (const h of held) if (!open.has(h.lock)) open.set(h.lock, { mode: h.mode, from: k });
       for (const [lock, o] of [...open]) {
         if (!held.some((h) => h.lock === lock)) {
@@ -76,7 +76,7 @@ export function timelineFacts<S extends object>(
 
   const blocked: BlockedSpan[] = [];
   scenario.tasks.forEach((t, ti) => {
-    let cur: { lock: string; from: number; heldBy: Set<TaskId> } | null = null;
+    let cur: { lock: string | null; from: number; heldBy: Set<TaskId> } | null = null;
     for (let k = 0; k <= n; k++) {
       const st = statuses[k][ti];
       if (st.kind === 'blocked') {
@@ -132,7 +132,7 @@ export function timelineFacts<S extends object>(
   });
 
   const flags: FlagMark[] = [];
-  const seen = new Set(scenario.flaggedOutcomes(trace.initial));
+  const seen = new Set(trace.initialFlagged);
   for (const st of trace.steps) {
     for (const o of st.flagged) {
       if (!seen.has(o)) {

@@ -1,7 +1,7 @@
 /**
  * The KSM exit race as a scenario of the engine: model id `ksm-exit-race`, model version 1.
  */
-import { DONE, type Scenario, type StepDef } from '../engine.ts';
+import { DONE, type Scenario, type StepDef } from './engine.ts';
 import { OUTCOMES, BAD_OUTCOMES } from './outcomes.ts';
 import {
   initialState,

@@ -2,7 +2,7 @@
  * The canonical steps of spec section 3, per variant (section 4). Each step is one atomic action
  * with the spec's guard, effect and branch, written against a private draft of the state.
  */
-import { DONE, type LockHold, type SourceRef, type StepContext, type StepDef } from '../engine.ts';
+import { DONE, type LockHold, type SourceRef, type StepContext, type StepDef } from './engine.ts';
 import { MT_FLAGS_LOCK_EXTERN, type Draft, type KsmState } from './state.ts';
 import type { Variant } from './variants.ts';
 
