@@ -1,169 +1,216 @@
 /**
  * The engine on a tiny second scenario, small enough to count by hand: the classic lost update.
- * Each task reads a shared counter into a local and writes it back plus one; with `locked`, each
- * task does so under a spinlock.
+ * Each task reads a shared counter into its own field and writes it back plus one; in variant
+ * `locked`, each task does so under a spinlock. The scenario is a document like any under
+ * scenarios/, written here and compiled the same way.
  */
 import { describe, expect, it } from 'vitest';
-import { DONE, taskStatus, type Scenario, type StepDef } from './engine.ts';
+import { DONE, enabledTasks, isTerminal, outcomesOf, taskStatus, type Scenario } from './engine.ts';
 import { explore } from './explorer.ts';
-import { replay } from './replay.ts';
+import { replay, whyNot } from './replay.ts';
+import { compileScenario } from './scenario/compile.ts';
+import { parseScenarioText } from './scenario/load.ts';
 import { completeSchedule } from './schedule.ts';
+import { bruteForceCounts } from './testing/brute-force.ts';
 
-interface Counter {
-  pc1: string;
-  pc2: string;
-  x: number;
-  r1: number;
-  r2: number;
-  owner: number;
+const LOST_UPDATE_YAML = `
+format: 1
+id: lost-update
+version: 1
+title: Lost update
+summary: Two tasks increment one counter, each by reading it and writing it back plus one.
+
+variants:
+  default: unlocked
+  features:
+    locked: Each task holds the spinlock around its read and its write.
+  list:
+    - id: unlocked
+      title: unlocked (the bug)
+      description: Read and write with nothing around them.
+      features: { locked: false }
+    - id: locked
+      title: locked (the fix)
+      description: spin_lock() before the read, spin_unlock() after the write.
+      features: { locked: true }
+
+locks:
+  - { name: lock, kind: spinlock, label: counter lock }
+
+state:
+  - { name: x, type: int, min: 0, max: 2, init: 0, label: the counter }
+  - { name: r1, type: int, min: 0, max: 2, init: 0, label: task 1's copy }
+  - { name: r2, type: int, min: 0, max: 2, init: 0, label: task 2's copy }
+
+tasks:
+  - id: "1"
+    ref: t1
+    name: Task 1
+    steps:
+      - { id: t1_lock, when: locked, label: spin_lock(&lock), explain: Task 1 takes the lock., acquire: lock, next: t1_read }
+      - { id: t1_read, label: r1 = x, explain: Task 1 reads the counter., do: r1 = x, next: t1_write }
+      - id: t1_write
+        label: x = r1 + 1
+        explain: Task 1 writes back its copy plus one.
+        do: x = r1 + 1
+        next: "locked ? t1_unlock : done"
+      - { id: t1_unlock, when: locked, label: spin_unlock(&lock), explain: Task 1 drops the lock., release: lock, next: done }
+  - id: "2"
+    ref: t2
+    name: Task 2
+    steps:
+      - { id: t2_lock, when: locked, label: spin_lock(&lock), explain: Task 2 takes the lock., acquire: lock, next: t2_read }
+      - { id: t2_read, label: r2 = x, explain: Task 2 reads the counter., do: r2 = x, next: t2_write }
+      - id: t2_write
+        label: x = r2 + 1
+        explain: Task 2 writes back its copy plus one.
+        do: x = r2 + 1
+        next: "locked ? t2_unlock : done"
+      - { id: t2_unlock, when: locked, label: spin_unlock(&lock), explain: Task 2 drops the lock., release: lock, next: done }
+
+outcomes:
+  - { name: LOST_UPDATE, bad: true, final: "x != 2", description: One increment overwrote the other. }
+  - { name: CLEAN, builtin: clean, description: Both increments count. }
+`;
+
+function counterScenario(variant: 'unlocked' | 'locked'): Scenario {
+  const r = parseScenarioText(LOST_UPDATE_YAML, 'lost-update.yaml');
+  if (!r.ok)
+    throw new Error(r.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('\n'));
+  return compileScenario(r.doc, { variant });
 }
 
-const src = { file: 'example.c', lines: '1', version: 'test', url: 'https://example.invalid/' };
-
-function counterScenario(locked: boolean): Scenario<Counter> {
-  const prog = (task: 1 | 2): StepDef<Counter>[] => {
-    const r = task === 1 ? 'r1' : 'r2';
-    const p = `t${task}_`;
-    const lock = { lock: 'lock', mode: 'spin' as const };
-    const body: StepDef<Counter>[] = [
-      {
-        id: p + 'read',
-        task,
-        label: `${r} = x`,
-        explain: '',
-        source: src,
-        holds: locked ? [lock] : [],
-        effect: (d) => {
-          (d as Counter)[r] = d.x;
-        },
-        next: () => p + 'write',
-      },
-      {
-        id: p + 'write',
-        task,
-        label: `x = ${r} + 1`,
-        explain: '',
-        source: src,
-        holds: locked ? [lock] : [],
-        effect: (d) => {
-          (d as Counter).x = d[r] + 1;
-        },
-        next: () => (locked ? p + 'unlock' : DONE),
-      },
-    ];
-    if (!locked) return body;
-    return [
-      {
-        id: p + 'lock',
-        task,
-        label: 'spin_lock(&lock)',
-        explain: '',
-        source: src,
-        holds: [],
-        acquires: lock,
-        guard: (s) => s.owner === 0,
-        effect: (d) => {
-          (d as Counter).owner = task;
-        },
-        next: () => p + 'read',
-      },
-      ...body,
-      {
-        id: p + 'unlock',
-        task,
-        label: 'spin_unlock(&lock)',
-        explain: '',
-        source: src,
-        holds: [lock],
-        effect: (d) => {
-          (d as Counter).owner = 0;
-        },
-        next: () => DONE,
-      },
-    ];
-  };
-  const steps = new Map([...prog(1), ...prog(2)].map((d) => [d.id, d]));
-  return {
-    id: 'counter',
-    version: 1,
-    tasks: [
-      { id: 1, name: 'A' },
-      { id: 2, name: 'B' },
-    ],
-    initial: {
-      pc1: locked ? 't1_lock' : 't1_read',
-      pc2: locked ? 't2_lock' : 't2_read',
-      x: 0,
-      r1: 0,
-      r2: 0,
-      owner: 0,
-    },
-    steps,
-    pcOf: (s, t) => (t === 1 ? s.pc1 : s.pc2),
-    setPc: (d, t, pc) => {
-      (d as Counter)[t === 1 ? 'pc1' : 'pc2'] = pc;
-    },
-    flaggedOutcomes: () => [],
-    finalOutcomes: (s) => (s.x === 2 ? ['CLEAN'] : ['LOST_UPDATE']),
-    outcomeNames: ['LOST_UPDATE', 'CLEAN'],
-    badOutcomes: ['LOST_UPDATE'],
-    keyWords: 1,
-    pack: (s, out, o) => {
-      const pcs = [...steps.keys(), DONE];
-      out[o] =
-        pcs.indexOf(s.pc1) |
-        (pcs.indexOf(s.pc2) << 4) |
-        (s.x << 8) |
-        (s.r1 << 10) |
-        (s.r2 << 12) |
-        (s.owner << 14);
-    },
-    unpack: (w, o) => {
-      const pcs = [...steps.keys(), DONE];
-      const v = w[o];
-      return {
-        pc1: pcs[v & 15],
-        pc2: pcs[(v >> 4) & 15],
-        x: (v >> 8) & 3,
-        r1: (v >> 10) & 3,
-        r2: (v >> 12) & 3,
-        owner: (v >> 14) & 3,
-      };
-    },
-  };
+function exploreOk(sc: Scenario) {
+  const r = explore(sc);
+  if (!r.ok) throw new Error(r.problem.message);
+  return r.exploration;
 }
 
 describe('engine on the lost-update example', () => {
+  it('compiles to two tasks with the steps each variant declares', () => {
+    const plain = counterScenario('unlocked');
+    expect(plain.tasks.map((t) => t.key)).toEqual(['1', '2']);
+    expect([...plain.steps.keys()]).toEqual(['t1_read', 't1_write', 't2_read', 't2_write']);
+    expect(plain.outcomeNames).toEqual(['LOST_UPDATE', 'CLEAN']);
+    expect(plain.badOutcomes).toEqual(['LOST_UPDATE']);
+    expect(plain.cleanOutcome).toBe('CLEAN');
+    const locked = counterScenario('locked');
+    expect([...locked.steps.keys()].sort()).toEqual(
+      [
+        't1_lock',
+        't1_read',
+        't1_write',
+        't1_unlock',
+        't2_lock',
+        't2_read',
+        't2_write',
+        't2_unlock',
+      ].sort(),
+    );
+    expect(locked.steps.get('t2_lock')!.acquires).toEqual({ lock: 'lock', mode: 'spin' });
+    expect(locked.steps.get('t2_unlock')!.releases).toEqual(['lock']);
+    expect(locked.pcOf(locked.initial, 1)).toBe('t1_lock');
+    expect(plain.pcOf(plain.initial, 2)).toBe('t2_read');
+  });
+
   it('counts 6 interleavings, 4 of them losing an update', () => {
-    const r = explore(counterScenario(false));
-    if (!r.ok) throw new Error(r.problem.message);
-    const s = r.exploration.summary;
+    const sc = counterScenario('unlocked');
+    const s = exploreOk(sc).summary;
+    // Two steps per task: C(4, 2) = 6 orders. Only the two serial ones (AABB, BBAA) are clean.
     expect(s.completeSchedules).toBe(6n);
     expect(s.schedulesWith).toEqual({ LOST_UPDATE: 4n, CLEAN: 2n });
-    expect(s.shortestWitness.LOST_UPDATE).toEqual(['t1_read', 't2_read', 't1_write', 't2_write']);
+    expect(s.shortestWitness).toEqual({
+      LOST_UPDATE: ['t1_read', 't2_read', 't1_write', 't2_write'],
+    });
     // Terminal states differ in (x, r1, r2): (1, 0, 0) lost, (2, 0, 1) and (2, 1, 0) serial.
     expect(s.terminalStates).toBe(3);
+    // By program points (p1, p2) in {0,1,2}²: one state at each point except (2,1) and (1,2),
+    // which have two (the other task read before or after the write), and (2,2), the three
+    // terminal states: 6 + 2 + 2 + 3 = 13. Moves: two from each of (0,0), (1,0), (0,1), (1,1),
+    // one from (2,0), (0,2) and from each of the four states at (2,1) and (1,2): 8 + 2 + 4 = 14.
+    expect(s.reachableStates).toBe(13);
+    expect(s.transitions).toBe(14);
+    // The same numbers, walked schedule by schedule.
+    const brute = bruteForceCounts(sc, sc.initial);
+    expect(brute).toEqual({
+      schedules: 6,
+      with: { LOST_UPDATE: 4, CLEAN: 2 },
+      states: 13,
+      transitions: 14,
+      terminals: 3,
+    });
   });
 
   it('with the lock: 2 schedules (A first or B first), never a lost update', () => {
-    const sc = counterScenario(true);
-    const r = explore(sc);
-    if (!r.ok) throw new Error(r.problem.message);
-    expect(r.exploration.summary.completeSchedules).toBe(2n);
-    expect(r.exploration.summary.schedulesWith.LOST_UPDATE).toBe(0n);
-    expect(r.exploration.summary.shortestWitness).toEqual({});
+    const sc = counterScenario('locked');
+    const s = exploreOk(sc).summary;
+    // The lock is each task's first step and the unlock its last, so the tasks run whole, one
+    // after the other: AAAA BBBB or BBBB AAAA. The two paths share only the initial state and
+    // end in different states ((x, r1, r2) = (2, 0, 1) and (2, 1, 0)): 1 + 8 + 8 states.
+    expect(s.completeSchedules).toBe(2n);
+    expect(s.schedulesWith).toEqual({ LOST_UPDATE: 0n, CLEAN: 2n });
+    expect(s.shortestWitness).toEqual({});
+    expect(s.reachableStates).toBe(17);
+    expect(s.transitions).toBe(16);
+    expect(s.terminalStates).toBe(2);
+    expect(bruteForceCounts(sc, sc.initial)).toEqual({
+      schedules: 2,
+      with: { LOST_UPDATE: 0, CLEAN: 2 },
+      states: 17,
+      transitions: 16,
+      terminals: 2,
+    });
+  });
+
+  it('classifies the final state of each serial and each racy order', () => {
+    const sc = counterScenario('unlocked');
+    const lost = replay(sc, [1, 2, 1, 2]);
+    if (!lost.ok) throw new Error(lost.problem.message);
+    expect(lost.trace.complete).toBe(true);
+    expect(lost.trace.outcomes).toEqual(['LOST_UPDATE']);
+    expect(lost.trace.steps.at(-1)!.state).toEqual({ x: 1, r1: 0, r2: 0 });
+    const serial = replay(sc, [2, 2, 1, 1]);
+    if (!serial.ok) throw new Error(serial.problem.message);
+    expect(serial.trace.outcomes).toEqual(['CLEAN']);
+    expect(serial.trace.steps.at(-1)!.state).toEqual({ x: 2, r1: 1, r2: 0 });
+    const final = serial.trace.raw.at(-1)!;
+    expect(isTerminal(sc, final)).toBe(true);
+    expect(outcomesOf(sc, sc.finalMask(final))).toEqual(['CLEAN']);
+    expect(sc.flagMask(final)).toBe(0);
+    expect(sc.pcOf(final, 1)).toBe(DONE);
+    expect(taskStatus(sc, final, 1)).toEqual({ kind: 'done' });
   });
 
   it('reports who blocks whom and repairs an impossible order', () => {
-    const sc = counterScenario(true);
+    const sc = counterScenario('locked');
     const after = replay(sc, [1]);
-    if (!after.ok) throw new Error();
-    expect(taskStatus(sc, after.trace.steps[0].state, 2)).toEqual({
+    if (!after.ok) throw new Error(after.problem.message);
+    const s1 = after.trace.raw[1];
+    expect(taskStatus(sc, s1, 2)).toEqual({
       kind: 'blocked',
       stepId: 't2_lock',
       lock: 'lock',
       mode: 'spin',
       heldBy: [{ task: 1, mode: 'spin' }],
+    });
+    expect(taskStatus(sc, s1, 1)).toEqual({ kind: 'runnable', stepId: 't1_read' });
+    expect(enabledTasks(sc, s1)).toEqual([1]);
+    expect(sc.locksHeld(s1, 1)).toEqual([{ lock: 'lock', mode: 'spin' }]);
+    expect(sc.locksHeld(s1, 2)).toEqual([]);
+    expect(after.trace.steps[0].locks).toEqual([
+      { lock: 'lock', kind: 'spinlock', holders: [{ task: 1, mode: 'spin' }] },
+    ]);
+    expect(whyNot(sc, s1, 2)).toBe(
+      'task 2 is waiting in spin_lock(&lock): lock is held by task 1 (spinlock)',
+    );
+    const blocked = replay(sc, [1, 2]);
+    expect(!blocked.ok && blocked.problem).toMatchObject({ kind: 'blocked', position: 1 });
+    // Once task 1 unlocks, task 2 can take the lock.
+    const released = replay(sc, [1, 1, 1, 1]);
+    if (!released.ok) throw new Error(released.problem.message);
+    expect(taskStatus(sc, released.trace.raw[4], 2)).toEqual({
+      kind: 'runnable',
+      stepId: 't2_lock',
     });
     const c = completeSchedule(sc, [1, 2, 1, 1, 1, 2, 2, 2, 2]);
     expect(c.skipped.map((x) => x.position)).toEqual([1]);

@@ -1,23 +1,51 @@
 /**
  * An independent brute-force enumerator for tests: it walks every schedule one by one, with no
  * deduplication, no packed keys and no dynamic programming, using only the engine's
- * `enabledTasks` / `applyTask` and the scenario's checkers. The explorer must agree with it.
+ * `enabledTasks` / `applyTask` and the scenario's outcome masks. States are told apart by their
+ * full contents (every slot of the state vector), never by the scenario's packed key. The explorer
+ * must agree with it.
  */
-import { applyTask, enabledTasks, type Scenario, type TaskId } from '../engine.ts';
+import {
+  applyTask,
+  enabledTasks,
+  outcomesOf,
+  type Scenario,
+  type State,
+  type TaskId,
+} from '../engine.ts';
 
 export interface BruteCounts {
   schedules: number;
   with: Record<string, number>;
-  /** Distinct states by their full JSON form (not the packed key). */
+  /** Distinct states by their full contents (not the packed key). */
   states: number;
   /** Distinct (state, task) moves. */
   transitions: number;
   terminals: number;
 }
 
-export function bruteForceCounts<S extends object>(
-  scenario: Scenario<S>,
-  from: S,
+/** A state's identity for the brute force: all of its slots, in order. */
+export function fullKey(s: State): string {
+  return Array.from(s).join(',');
+}
+
+/** The outcomes of a terminal state. */
+export function finalOutcomes(scenario: Scenario, s: State): string[] {
+  return outcomesOf(scenario, scenario.finalMask(s));
+}
+
+/** The sticky outcome flags set in a state. */
+export function flaggedOutcomes(scenario: Scenario, s: State): string[] {
+  return outcomesOf(scenario, scenario.flagMask(s));
+}
+
+/**
+ * Walks every complete schedule from `from`, one by one (each path separately, so a state is
+ * visited once per path that reaches it). Throws when there are more than `maxSchedules`.
+ */
+export function bruteForceCounts(
+  scenario: Scenario,
+  from: State,
   maxSchedules = 2_000_000,
 ): BruteCounts {
   const withO: Record<string, number> = {};
@@ -26,15 +54,15 @@ export function bruteForceCounts<S extends object>(
   const moves = new Set<string>();
   const terminals = new Set<string>();
   let schedules = 0;
-  const walk = (s: S) => {
-    const key = JSON.stringify(s);
+  const walk = (s: State) => {
+    const key = fullKey(s);
     states.add(key);
     const enabled = enabledTasks(scenario, s);
     if (enabled.length === 0) {
       terminals.add(key);
       schedules++;
       if (schedules > maxSchedules) throw new Error('too many schedules for brute force');
-      for (const o of scenario.finalOutcomes(s)) withO[o]++;
+      for (const o of finalOutcomes(scenario, s)) withO[o]++;
       return;
     }
     for (const t of enabled) {
@@ -54,14 +82,16 @@ export function bruteForceCounts<S extends object>(
 
 /**
  * The shortest schedule reaching each bad outcome, by enumerating schedules level by level in
- * lexicographic task order (task 1 before task 2) with no deduplication.
+ * lexicographic task order (task 1 before task 2) with no deduplication. A sticky flag counts as
+ * reached in the first state that has it; DEADLOCK, LEAK and other final outcomes in a terminal
+ * state.
  */
-export function bruteForceWitnesses<S extends object>(
-  scenario: Scenario<S>,
+export function bruteForceWitnesses(
+  scenario: Scenario,
   maxDepth: number,
 ): Record<string, string[]> {
   interface Node {
-    s: S;
+    s: State;
     parent: Node | null;
     id: string;
   }
@@ -78,9 +108,9 @@ export function bruteForceWitnesses<S extends object>(
   for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
     const next: Node[] = [];
     for (const n of level) {
-      for (const o of scenario.flaggedOutcomes(n.s)) note(o, n);
+      for (const o of flaggedOutcomes(scenario, n.s)) note(o, n);
       const enabled: TaskId[] = enabledTasks(scenario, n.s);
-      if (enabled.length === 0) for (const o of scenario.finalOutcomes(n.s)) note(o, n);
+      if (enabled.length === 0) for (const o of finalOutcomes(scenario, n.s)) note(o, n);
       if (depth === maxDepth) continue;
       for (const t of enabled) {
         next.push({ s: applyTask(scenario, n.s, t), parent: n, id: scenario.pcOf(n.s, t) });
@@ -91,13 +121,13 @@ export function bruteForceWitnesses<S extends object>(
   return found;
 }
 
-/** Every state reachable from the initial one, by a plain DFS keyed on the full JSON form. */
-export function reachableStates<S extends object>(scenario: Scenario<S>): S[] {
-  const seen = new Map<string, S>();
-  const stack = [scenario.initial];
+/** Every state reachable from `from`, by a plain DFS keyed on the state's full contents. */
+export function reachableStates(scenario: Scenario, from: State = scenario.initial): State[] {
+  const seen = new Map<string, State>();
+  const stack = [from];
   while (stack.length) {
     const s = stack.pop()!;
-    const k = JSON.stringify(s);
+    const k = fullKey(s);
     if (seen.has(k)) continue;
     seen.set(k, s);
     for (const t of enabledTasks(scenario, s)) stack.push(applyTask(scenario, s, t));
