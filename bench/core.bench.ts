@@ -1,20 +1,28 @@
 /**
- * Core benchmark (not a test): exploration time and states/s per variant, all six together, and
- * one replay of the e-mail schedule. Each figure is the median of repeated runs after warm-up.
+ * Core benchmark (not a test): exploration time and states/s per variant of ksm-exit-race (the
+ * default scenario), all six together, one replay of the e-mail schedule, the larger instances
+ * (processes = 2 and 3) and the other built-in scenarios. Each figure is the median of repeated
+ * runs after warm-up. Scenarios are read from scenarios/*.yaml, as the CLI reads a file.
  *
  *   npx tsx bench/core.bench.ts        (also part of `npm run bench`)
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import {
-  DEFAULT_TOGGLES,
-  EMAIL_SCHEDULE,
-  VARIANT_IDS,
-  explore,
-  ksmScenario,
-  replay,
-} from '../src/core/index.ts';
+import { readdirSync } from 'node:fs';
+import { createLibrary, defaultSchedule, explore, replay } from '../src/core/index.ts';
+import { readScenarioFile } from '../src/cli/io.ts';
+
+const library = createLibrary(
+  await Promise.all(
+    readdirSync('scenarios')
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => readScenarioFile(`scenarios/${f}`)),
+  ),
+);
+const ksm = (variant: string, processes = 1) =>
+  library.instance('ksm-exit-race', { variant, processes });
+const VARIANT_IDS = library.doc('ksm-exit-race')!.variants.list.map((v) => v.id);
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,12 +44,23 @@ export interface CoreBench {
   variants: { id: string; states: number; ms: number; statesPerSecond: number }[];
   allSixMs: number;
   replayMs: number;
+  /** Larger and other instances: one run each (their size makes one run meaningful). */
+  instances: { name: string; states: number; ms: number; statesPerSecond: number }[];
+}
+
+function once(name: string, scenario: ReturnType<typeof ksm>) {
+  const t0 = performance.now();
+  const r = explore(scenario, { limit: 20_000_000 });
+  const ms = performance.now() - t0;
+  if (!r.ok) throw new Error(r.problem.message);
+  const states = r.exploration.summary.reachableStates;
+  return { name, states, ms, statesPerSecond: Math.round(states / (ms / 1000)) };
 }
 
 /** Runs the core benchmark and returns its medians. */
 export function coreBench(): CoreBench {
   const variants = VARIANT_IDS.map((id) => {
-    const scenario = ksmScenario(id, DEFAULT_TOGGLES);
+    const scenario = ksm(id);
     let states = 0;
     const ms = time(() => {
       const r = explore(scenario);
@@ -51,17 +70,29 @@ export function coreBench(): CoreBench {
     return { id, states, ms, statesPerSecond: Math.round(states / (ms / 1000)) };
   });
   const allSixMs = time(() => {
-    for (const id of VARIANT_IDS) explore(ksmScenario(id, DEFAULT_TOGGLES));
+    for (const id of VARIANT_IDS) explore(ksm(id));
   }, 30);
-  const scenarioA = ksmScenario('a_vma_iter', DEFAULT_TOGGLES);
+  const scenarioA = ksm('a_vma_iter');
+  const email = defaultSchedule(scenarioA);
   const replayMs = time(
     () => {
-      if (!replay(scenarioA, EMAIL_SCHEDULE).ok) throw new Error('replay failed');
+      if (!replay(scenarioA, email).ok) throw new Error('replay failed');
     },
     2000,
     200,
   );
-  return { variants, allSixMs, replayMs };
+  const instances = [
+    once('ksm-exit-race a, processes=2', ksm('a_vma_iter', 2)),
+    once('ksm-exit-race a, processes=3', ksm('a_vma_iter', 3)),
+    ...library.ids
+      .filter((id) => id !== 'ksm-exit-race')
+      .flatMap((id) =>
+        library
+          .doc(id)!
+          .variants.list.map((v) => once(`${id} ${v.id}`, library.instance(id, { variant: v.id }))),
+      ),
+  ];
+  return { variants, allSixMs, replayMs, instances };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -85,4 +116,9 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(
     `replay of the e-mail schedule (30 steps): ${(r.replayMs * 1000).toFixed(1)} µs (median of 2000)`,
   );
+  for (const x of r.instances) {
+    console.log(
+      `${x.name}: ${x.states} states in ${x.ms.toFixed(1)} ms (${x.statesPerSecond.toLocaleString('en')} states/s, one run)`,
+    );
+  }
 }

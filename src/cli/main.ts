@@ -1,4 +1,5 @@
-/** Entry point: `tsx src/cli/main.ts explore|replay …` (see cli.ts). */
-import { main } from './cli.ts';
-
-process.exitCode = main(process.argv.slice(2));
+/**
+ * The CLI's module: `main(argv)` returns the exit code. bin/interleave.mjs loads the built copy of
+ * this file (dist-cli/interleave.mjs) and runs it.
+ */
+export { main } from './cli.ts';

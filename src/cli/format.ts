@@ -1,0 +1,66 @@
+/**
+ * Output helpers for the CLI: JSON with exact integers, plain-text tables, one line per step.
+ */
+import type { ScenarioDoc, StateView, TaskStatus, TraceStep } from '../core/index.ts';
+import { formatFieldValue, jsonFieldValue } from '../core/scenario/present.ts';
+
+/**
+ * JSON.stringify that writes bigints as exact integer literals (JSON numbers have no size limit;
+ * only JavaScript's parser rounds them above 2^53).
+ */
+export function toExactJson(value: unknown, indent?: number): string {
+  const marker = '\u0000bigint:';
+  const text = JSON.stringify(
+    value,
+    (_k, v) => (typeof v === 'bigint' ? marker + v.toString() : v),
+    indent,
+  );
+  return text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1');
+}
+
+/** A state for JSON output, in the document's notation (flags in hex, named values). */
+export function jsonState(
+  doc: ScenarioDoc,
+  s: StateView,
+): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, jsonFieldValue(doc, k, v)]));
+}
+
+export function describeStatus(st: TaskStatus, taskKey: (t: number) => string): string {
+  if (st.kind === 'done') return 'done';
+  if (st.kind === 'runnable') return `runnable (${st.stepId})`;
+  if (st.lock === null) return `waiting at ${st.stepId} for ${st.waitsFor}`;
+  const by = st.heldBy.map((h) => `task ${taskKey(h.task)} ${h.mode}`).join(', ') || 'nobody';
+  return `blocked on ${st.lock} (held by ${by})`;
+}
+
+/** One line per step: number, task, id, label, then what changed (`flags: 0x301 → 0x0`). */
+export function stepLine(
+  doc: ScenarioDoc,
+  prev: StateView,
+  st: TraceStep,
+  taskKey: (t: number) => string,
+): string {
+  const changes = st.changed.map(
+    (k) => `${k}: ${formatFieldValue(doc, k, prev[k])} → ${formatFieldValue(doc, k, st.state[k])}`,
+  );
+  const num = String(st.index + 1).padStart(3);
+  const task = `T${taskKey(st.task)}`.padEnd(5);
+  const head = `${num}  ${task} ${st.stepId.padEnd(24)} ${st.label}`;
+  return changes.length ? `${head}\n${' '.repeat(37)}${changes.join(', ')}` : head;
+}
+
+/** A plain table with right-aligned numeric columns. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** `processes=1, lock_first=false, start=head`. */
+export function paramText(params: Readonly<Record<string, unknown>>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
+}
