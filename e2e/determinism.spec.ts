@@ -3,41 +3,41 @@
  * equals what the CLI prints with `replay --json` in Node.
  */
 import fc from 'fast-check';
-import { main } from '../src/cli/cli.ts';
-import { specNames, specState } from '../src/cli/format.ts';
-import {
-  completeSchedule,
-  ksmScenario,
-  VARIANT_IDS,
-  type KsmState,
-  type TaskId,
-} from '../src/core/index.ts';
-import { encode } from '../src/url/share.ts';
+import type { StateView, TaskId } from '../src/core/index.ts';
 import { expect, test } from './fixtures.ts';
+import { loadPageCode } from './support/load-page-code.ts';
+
+const {
+  builtinLibrary,
+  cli,
+  completeSchedule,
+  encode,
+  jsonState,
+  paramsOf,
+  SCENARIO,
+  VARIANT_IDS,
+} = await loadPageCode();
 
 const SEED = Number(process.env.FC_SEED ?? 4242);
 
-/** Runs the CLI in this process and returns its parsed stdout. */
+/** Runs the CLI in this process and returns its parsed output. */
 function cliReplay(args: string[]): unknown {
   let out = '';
-  const write = process.stdout.write;
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  try {
-    expect(main(args)).toBe(0);
-  } finally {
-    process.stdout.write = write;
-  }
+  let err = '';
+  const code = cli(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  expect(code, err).toBe(0);
   return JSON.parse(out);
 }
 
+/** The trace the page's store holds (the worker's answer, without the engine's raw states). */
 interface BrowserTrace {
-  initial: KsmState;
+  initial: StateView;
   steps: {
     index: number;
     task: number;
     stepId: string;
     label: string;
-    state: KsmState;
+    state: StateView;
     changed: string[];
     statuses: unknown[];
     flagged: string[];
@@ -63,7 +63,8 @@ test('the worker in the browser and the CLI in Node give the same traces', async
   await app.open();
   for (const c of cases) {
     const toggles = { rmapNonempty: c.rmapNonempty, cursorAtSlot: c.cursorAtSlot };
-    const { tasks } = completeSchedule(ksmScenario(c.variant, toggles), c.choices);
+    const scenario = builtinLibrary().instance(SCENARIO, paramsOf(c.variant, toggles));
+    const { tasks } = completeSchedule(scenario, c.choices);
     const link = encode({ variant: c.variant, toggles, tasks, cursor: 0 });
     const trace = (await page.evaluate(async (link: string) => {
       const hook = (
@@ -93,16 +94,17 @@ test('the worker in the browser and the CLI in Node give the same traces', async
       ...(c.rmapNonempty ? ['--rmap-nonempty'] : []),
       ...(c.cursorAtSlot ? ['--cursor-at-slot'] : []),
     ]) as Record<string, unknown>;
+    const doc = scenario.doc;
     expect(
       {
-        initial: specState(trace!.initial),
+        initial: jsonState(doc, trace!.initial),
         steps: trace!.steps.map((s) => ({
           index: s.index,
           task: s.task,
           stepId: s.stepId,
           label: s.label,
-          state: specState(s.state),
-          changed: specNames(s.changed),
+          state: jsonState(doc, s.state),
+          changed: s.changed,
           statuses: s.statuses,
           flagged: s.flagged,
         })),

@@ -1,16 +1,13 @@
-import {
-  DEFAULT_TOGGLES,
-  explore,
-  ksmScenario,
-  OUTCOMES,
-  VARIANT_IDS,
-  type ExploreSummary,
-} from '../src/core/index.ts';
+import type { ExploreSummary } from '../src/core/index.ts';
 import { expect, LINKS, test } from './fixtures.ts';
+import { loadPageCode } from './support/load-page-code.ts';
+
+const { builtinLibrary, DEFAULT_VIEW, explore, OUTCOMES, paramsOf, SCENARIO, VARIANT_IDS } =
+  await loadPageCode();
 
 /** The counts the core gives in Node: what the CLI prints. */
-function coreSummary(variant: (typeof VARIANT_IDS)[number]): ExploreSummary {
-  const r = explore(ksmScenario(variant, DEFAULT_TOGGLES));
+function coreSummary(variant: string): ExploreSummary {
+  const r = explore(builtinLibrary().instance(SCENARIO, paramsOf(variant, DEFAULT_VIEW.toggles)));
   if (!r.ok) throw new Error(r.problem.message);
   return r.exploration.summary;
 }

@@ -3,15 +3,25 @@
  * each with what the page must do with it, worked out here in Node from the same codec and core.
  */
 import fc from 'fast-check';
-import {
+import type { TaskId } from '../../src/core/index.ts';
+import { loadPageCode } from './load-page-code.ts';
+import type { ShareView } from './page-code.ts';
+
+const {
+  builtinLibrary,
   completeSchedule,
-  ksmScenario,
+  decode,
+  DEFAULT_VIEW,
+  encode,
+  paramsOf,
   replay,
+  SCENARIO,
   VARIANT_IDS,
-  type TaskId,
-} from '../../src/core/index.ts';
-import { DEFAULT_VIEW } from '../../src/state/store.ts';
-import { decode, encode, type ShareView } from '../../src/url/share.ts';
+} = await loadPageCode();
+
+/** The scenario instance the page runs for a variant and toggles. */
+const instanceOf = (variant: string, toggles: ShareView['toggles']) =>
+  builtinLibrary().instance(SCENARIO, paramsOf(variant, toggles));
 
 export type Category =
   | 'random'
@@ -41,7 +51,7 @@ const viewArb: fc.Arbitrary<ShareView> = fc
   })
   .map(({ variant, rmapNonempty, cursorAtSlot, choices, cursorFrac }) => {
     const toggles = { rmapNonempty, cursorAtSlot };
-    const { tasks } = completeSchedule(ksmScenario(variant, toggles), choices);
+    const { tasks } = completeSchedule(instanceOf(variant, toggles), choices);
     return { variant, toggles, tasks, cursor: Math.floor(cursorFrac * tasks.length) };
   });
 
@@ -140,7 +150,7 @@ export function expectedView(text: string): ShareView | null {
   if (text.replace(/^[#?]/, '') === '') return DEFAULT_VIEW;
   const d = decode(text);
   if (!d.ok) return null;
-  const r = replay(ksmScenario(d.value.variant, d.value.toggles), d.value.tasks);
+  const r = replay(instanceOf(d.value.variant, d.value.toggles), d.value.tasks);
   return r.ok && r.trace.complete ? d.value : null;
 }
 

@@ -3,30 +3,14 @@
  * UI can call them in selectors and memos, and tests can call them on `api.simulate` output.
  *
  * Cursor convention: 0 is the initial state; k is the state right after the k-th step, which is
- * `trace.steps[k - 1]`.
+ * `trace.steps[k - 1]`. The state itself in the page's terms (`stateAt`, `statesOf`, `changedAt`)
+ * comes from the KSM bridge, ksm-bridge.ts.
  */
-import {
-  FIELDS,
-  formatFieldValue,
-  type Fate,
-  type FieldKey,
-  type HoldSpan,
-  type KsmState,
-  type TaskStatus,
-} from '../core/index.ts';
+import type { Fate, HoldSpan, TaskStatus } from '../core/index.ts';
 import type { SimOk } from './store.ts';
-
-export function stateAt(r: SimOk, k: number): KsmState {
-  return k <= 0 ? r.trace.initial : r.trace.steps[Math.min(k, r.trace.steps.length) - 1].state;
-}
 
 export function statusesAt(r: SimOk, k: number): readonly TaskStatus[] {
   return k <= 0 ? r.trace.initialStatuses : r.trace.steps[k - 1].statuses;
-}
-
-/** The fields the k-th step changed (camelCase keys); none at the initial state. */
-export function changedAt(r: SimOk, k: number): ReadonlySet<string> {
-  return new Set(k <= 0 ? [] : r.trace.steps[k - 1].changed);
 }
 
 /**
@@ -45,24 +29,9 @@ export function verdictOf(r: SimOk): readonly string[] {
   return r.trace.outcomes;
 }
 
-/** A field's value at every state of the schedule, initial first (length n + 1). */
-export function historyOf(r: SimOk, key: FieldKey): number[] {
-  return [r.trace.initial, ...r.trace.steps.map((s) => s.state)].map((s) => Number(s[key]));
-}
-
-/** The spec's raw value of every panel field at a state: `{ mm_users: '1', mt_flags: '0x301' }`. */
-export function rawValues(s: KsmState): Record<string, string> {
-  return Object.fromEntries(FIELDS.map(([key, name]) => [name, formatFieldValue(key, s)]));
-}
-
 /** Locks `task` holds in the state after step k (hold spans are [from, to) in states). */
 export function locksHeldAt(r: SimOk, task: number, k: number): HoldSpan[] {
   return r.facts.holds.filter((h) => h.task === task && h.from <= k && (h.to === null || h.to > k));
-}
-
-/** Every state of the schedule, initial first: `statesOf(r)[k]` is the state after step k. */
-export function statesOf(r: SimOk): KsmState[] {
-  return [r.trace.initial, ...r.trace.steps.map((s) => s.state)];
 }
 
 /** Step ids in schedule order: `stepIdsOf(r)[k - 1]` is step k's id. */
@@ -104,7 +73,7 @@ export function cannotRunReason(r: SimOk, k: number, task: number): string | nul
   const held = holders.length
     ? `, which ${holders.join(' and ')} hold${holders.length === 1 ? 's' : ''}${how}`
     : '';
-  return `task ${task} waits in ${label} for ${st.lock}${held}`;
+  return `task ${task} waits in ${label} for ${st.lock ?? st.waitsFor}${held}`;
 }
 
 /** Where the fates along a schedule turn: the first step after which the bad outcome is

@@ -14,11 +14,8 @@ export function directClient(): SimClient {
     chooseNext: async (req) => api.chooseNext(req),
     explore: async (req, onProgress) =>
       api.explore(req, onProgress && ((p) => onProgress({ done: 0, total: 1, ...p }))),
-    exploreAll: async (toggles, onProgress) =>
-      api.exploreAll(
-        toggles,
-        onProgress && ((done, total) => onProgress({ done, total, states: 0 })),
-      ),
+    exploreAll: async (req, onProgress) =>
+      api.exploreAll(req, onProgress && ((done, total) => onProgress({ done, total, states: 0 }))),
     cancelExplore() {
       // Calls here finish before they return; there is nothing in flight to stop.
     },

@@ -6,8 +6,7 @@
  * Each saved view is a share link (src/url/share.ts), so it is checked by the same decoder as a
  * link from an e-mail, and replayed strictly by the same store action.
  */
-import { MODEL_ID, MODEL_VERSION } from '../core/index.ts';
-import { decode, encode } from '../url/share.ts';
+import { decode, encode, MODEL_ID, MODEL_VERSION } from '../url/share.ts';
 import {
   shareViewOf,
   type AppState,

@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TOGGLES, explore, ksmScenario, VARIANT_IDS } from '../core/index.ts';
+import { builtinLibrary, explore } from '../core/index.ts';
 import { api } from '../worker/api.ts';
 import { encode } from '../url/share.ts';
-import {
-  cannotRunReason,
-  changedAt,
-  divergenceOf,
-  fateTurns,
-  outcomeAt,
-  rawValues,
-  stateAt,
-} from './derive.ts';
+import { cannotRunReason, divergenceOf, fateTurns, outcomeAt } from './derive.ts';
 import { directClient } from './direct-client.ts';
+import {
+  changedAt,
+  EMAIL_TASKS,
+  paramsOf,
+  rawValues,
+  SCENARIO,
+  stateAt,
+  VARIANT_IDS,
+} from './ksm-bridge.ts';
 import {
   createAppStore,
   DEFAULT_VIEW,
   defaultComparison,
   describeRepair,
-  EMAIL_TASKS,
   REPAIR_RULE,
   shareViewOf,
   type AppStore,
@@ -356,7 +356,9 @@ describe('store: exploration', () => {
     const s = store.getState();
     expect(s.explore.status).toBe('done');
     for (const r of [s.explore.current!, ...s.explore.all!]) {
-      const direct = explore(ksmScenario(r.variant, DEFAULT_TOGGLES));
+      const direct = explore(
+        builtinLibrary().instance(SCENARIO, paramsOf(r.variant, DEFAULT_VIEW.toggles)),
+      );
       expect(direct.ok && direct.exploration.summary).toEqual(r.summary);
     }
     expect(s.explore.all!.map((r) => r.variant)).toEqual(VARIANT_IDS);

@@ -7,8 +7,8 @@
  * - `view`: hover, the notice, the drag under way, and what caused the last scenario change.
  * - `sim`: the worker's last answer for the current scenario, and how many calls are in flight.
  * - `history`: undo and redo stacks of scenario snapshots (every schedule change is undoable).
- * - `explore`: the exhaustive exploration of the current variant and of all six, and the fates
- *   of the states along the current schedule.
+ * - `explore`: the exhaustive exploration of the current variant and of every variant, and the
+ *   fates of the states along the current schedule.
  * - `compare`: a second variant run on the same task choices.
  *
  * A scenario change is committed together with its result, so the panels never show a trace for
@@ -16,19 +16,21 @@
  * subscription below); they are tagged with the result they belong to.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import {
-  DEFAULT_TOGGLES,
-  EMAIL_SCHEDULE,
-  VARIANTS,
-  type DropTarget,
-  type EditResult,
-  type SkippedTurn,
-  type TaskId,
-  type Toggles,
-  type VariantId,
-} from '../core/index.ts';
+import type { DropTarget, EditResult, SkippedTurn, TaskId } from '../core/index.ts';
 import { decode, type ShareView } from '../url/share.ts';
 import type { ExploreResponse, SimulateRequest, SimulateResult } from '../worker/api.ts';
+import {
+  DEFAULT_TOGGLES,
+  DEFAULT_VARIANT,
+  EMAIL_TASKS,
+  FIX,
+  requestOf,
+  sameToggles,
+  VARIANT_IDS,
+  VARIANTS,
+  type Toggles,
+  type VariantId,
+} from './ksm-bridge.ts';
 import { ExploreCancelled, type ExploreProgressInfo, type SimClient } from './worker-client.ts';
 
 export type SimOk = Extract<SimulateResult, { ok: true }>;
@@ -130,7 +132,7 @@ export interface ExploreSlice {
   /** The toggles `current` was explored under. */
   readonly currentToggles: Toggles | null;
   readonly fatesFor: SimOk | null;
-  /** All six variants under `allToggles`. */
+  /** Every variant under `allToggles`. */
   readonly all: readonly ExploreResponse[] | null;
   readonly allToggles: Toggles | null;
   readonly error: string | null;
@@ -176,7 +178,7 @@ export interface Actions {
   undo(): Promise<void>;
   redo(): Promise<void>;
 
-  /** Explores every interleaving of the current variant and of all six variants. */
+  /** Explores every interleaving of the current variant and of every variant. */
   startExplore(): Promise<void>;
   cancelExplore(): void;
   /** Loads the shortest schedule to `outcome`, completed by the repair rule. */
@@ -199,13 +201,8 @@ export interface AppState {
 
 export type AppStore = StoreApi<AppState>;
 
-/** The e-mail's 30 turns as task choices: 1×3, 2×15, 1×12. */
-export const EMAIL_TASKS: readonly TaskId[] = EMAIL_SCHEDULE.map((id) =>
-  id.startsWith('t1_') ? 1 : 2,
-);
-
 export const DEFAULT_VIEW: ShareView = {
-  variant: 'a_vma_iter',
+  variant: DEFAULT_VARIANT,
   toggles: DEFAULT_TOGGLES,
   tasks: EMAIL_TASKS,
   cursor: 0,
@@ -216,7 +213,7 @@ export const UNDO_LIMIT = 100;
 
 /** The comparison a variant is paired with by default: the bug against the fix. */
 export function defaultComparison(variant: VariantId): VariantId {
-  return variant === 'b_early_check' ? 'a_vma_iter' : 'b_early_check';
+  return variant === FIX.fixed ? FIX.bug : FIX.fixed;
 }
 
 /** The store's shareable view (what the URL carries). */
@@ -288,10 +285,13 @@ export function describeRepair(skipped: readonly SkippedTurn[], appended: number
   return lines;
 }
 
-/** Task choices of a step-id schedule, by the steps the worker listed (t1_/t2_ as a fallback). */
+/**
+ * Task choices of a step-id schedule, by the steps the worker listed. An id it did not list
+ * becomes task 0, a turn the repair rule skips ("there is no task 0").
+ */
 export function tasksOfStepIds(r: SimOk, ids: readonly string[]): TaskId[] {
   const taskOf = new Map(r.steps.map((s) => [s.id, s.task]));
-  return ids.map((id) => taskOf.get(id) ?? (id.startsWith('t1_') ? 1 : 2));
+  return ids.map((id) => taskOf.get(id) ?? 0);
 }
 
 /** "now ends CLEAN (before: LOCKDEP_SPLAT)" or "still ends LOCKDEP_SPLAT". */
@@ -316,10 +316,6 @@ const IDLE_EXPLORE: ExploreSlice = {
   allToggles: null,
   error: null,
 };
-
-function sameToggles(a: Toggles | null, b: Toggles): boolean {
-  return a !== null && a.rmapNonempty === b.rmapNonempty && a.cursorAtSlot === b.cursorAtSlot;
-}
 
 export interface StoreOptions {
   /**
@@ -454,7 +450,7 @@ export function createAppStore(
       record: Record,
       label = '',
     ): Promise<boolean> {
-      return run({ variant, toggles, tasks, mode: 'repair' }, (r) =>
+      return run({ ...requestOf(variant, toggles), tasks, mode: 'repair' }, (r) =>
         r.ok ? committed(r, variant, toggles, cursor(r), cause, notice(r), record, label) : null,
       );
     }
@@ -467,7 +463,7 @@ export function createAppStore(
       label: string,
     ): Promise<boolean> {
       const { variant, toggles, tasks, cursor } = target;
-      return run({ variant, toggles, tasks, mode: 'strict' }, (r) =>
+      return run({ ...requestOf(variant, toggles), tasks, mode: 'strict' }, (r) =>
         r.ok
           ? committed(r, variant, toggles, cursor, 'user', notice(r), record, label)
           : {
@@ -566,7 +562,7 @@ export function createAppStore(
 
     /**
      * Explores the current variant (with fates along the current schedule) and, when the
-     * toggles changed or on request, all six variants. Progress shows only for the slow part.
+     * toggles changed or on request, every variant. Progress shows only for the slow part.
      */
     async function explorePass(isRequest: boolean): Promise<void> {
       const s0 = get();
@@ -575,7 +571,7 @@ export function createAppStore(
       const { variant, toggles, tasks } = s0.scenario;
       const needAll = isRequest || !s0.explore.all || !sameToggles(s0.explore.allToggles, toggles);
       const mine = ++exploreSeq;
-      const total = 1 + 6;
+      const total = 1 + VARIANT_IDS.length;
       if (needAll) {
         set((s) => ({
           explore: {
@@ -593,7 +589,7 @@ export function createAppStore(
       };
       try {
         const current = await track(
-          core.explore({ variant, toggles, tasks }, needAll ? progress : undefined),
+          core.explore({ ...requestOf(variant, toggles), tasks }, needAll ? progress : undefined),
         );
         if (mine !== exploreSeq) return;
         set((s) => ({
@@ -624,7 +620,9 @@ export function createAppStore(
         }
         if (!needAll) return;
         const all = await track(
-          core.exploreAll(toggles, (p) => progress({ done: 1 + p.done, total, states: 0 })),
+          core.exploreAll(requestOf(variant, toggles), (p) =>
+            progress({ done: 1 + p.done, total, states: 0 }),
+          ),
         );
         if (mine !== exploreSeq) return;
         set((s) => ({
@@ -654,7 +652,9 @@ export function createAppStore(
       if (!variant || !main) return;
       const { toggles, tasks } = s.scenario;
       try {
-        const r = await track(core.simulate({ variant, toggles, tasks, mode: 'repair' }));
+        const r = await track(
+          core.simulate({ ...requestOf(variant, toggles), tasks, mode: 'repair' }),
+        );
         const now = get();
         if (now.sim.result !== main || now.compare.variant !== variant || !r.ok) return;
         set({ compare: { variant, result: r } });
@@ -720,7 +720,7 @@ export function createAppStore(
         const tasks = kept.tasks;
         // Strict: the turns must all run as given; nothing is repaired behind the reader's back.
         let failure: string | null = null;
-        await run({ variant, toggles, tasks, mode: 'strict' }, (r) => {
+        await run({ ...requestOf(variant, toggles), tasks, mode: 'strict' }, (r) => {
           if (!r.ok) {
             failure = `the schedule cannot be replayed: ${r.problem.message}`;
             return null;
@@ -763,7 +763,7 @@ export function createAppStore(
       },
 
       setEarlyCheck(on) {
-        return actions.setVariant(on ? 'b_early_check' : 'a_vma_iter');
+        return actions.setVariant(on ? FIX.fixed : FIX.bug);
       },
 
       setCursor(k) {
@@ -819,7 +819,9 @@ export function createAppStore(
         set({ view: { ...s.view, drag: { from, targets: null } } });
         const { variant, toggles, tasks } = s.scenario;
         try {
-          const targets = await track(core.dropTargets({ variant, toggles, tasks, from }));
+          const targets = await track(
+            core.dropTargets({ ...requestOf(variant, toggles), tasks, from }),
+          );
           const now = get();
           if (now.view.drag?.from === from && now.sim.result === r) {
             set({ view: { ...now.view, drag: { from, targets } } });
@@ -841,7 +843,9 @@ export function createAppStore(
         if (from === to) return false;
         const { variant, toggles, tasks } = s.scenario;
         const step = r.trace.steps[from];
-        const res = await editCall(() => core.moveTurn({ variant, toggles, tasks, from, to }));
+        const res = await editCall(() =>
+          core.moveTurn({ ...requestOf(variant, toggles), tasks, from, to }),
+        );
         if (!res) return false;
         if (get().sim.result !== r) return false;
         const what = step ? `${step.label} (task ${step.task})` : `step ${from + 1}`;
@@ -864,7 +868,7 @@ export function createAppStore(
         const cursor = s.playback.cursor;
         const { variant, toggles, tasks } = s.scenario;
         const res = await editCall(() =>
-          core.chooseNext({ variant, toggles, tasks, cursor, task }),
+          core.chooseNext({ ...requestOf(variant, toggles), tasks, cursor, task }),
         );
         if (!res || get().sim.result !== r) return false;
         if (!res.ok) {

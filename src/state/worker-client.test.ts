@@ -2,6 +2,7 @@ import { expose } from 'comlink';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { api } from '../worker/api.ts';
+import { EMAIL_TASKS as EMAIL, requestOf, VARIANT_IDS } from './ksm-bridge.ts';
 import {
   createWorkerClient,
   ExploreCancelled,
@@ -10,8 +11,8 @@ import {
   type WorkerLike,
 } from './worker-client.ts';
 
-const TOGGLES = { rmapNonempty: false, cursorAtSlot: false };
-const EMAIL = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
+/** Variant a with the default toggles, as the store asks for it. */
+const A = requestOf('a_vma_iter', { rmapNonempty: false, cursorAtSlot: false });
 
 /**
  * "Workers" on MessageChannels: Comlink's real protocol, the real api (or a stand-in), and a
@@ -38,14 +39,9 @@ describe('worker client', () => {
     const { spawn, spawned } = fakeWorkers();
     const client = createWorkerClient({ spawn });
     expect(spawned).toEqual([]);
-    const r = await client.simulate({
-      variant: 'a_vma_iter',
-      toggles: TOGGLES,
-      tasks: EMAIL,
-      mode: 'strict',
-    });
+    const r = await client.simulate({ ...A, tasks: EMAIL, mode: 'strict' });
     expect(r.ok && r.trace.outcomes).toEqual(['LOCKDEP_SPLAT']);
-    const req = { variant: 'a_vma_iter' as const, toggles: TOGGLES, tasks: EMAIL };
+    const req = { ...A, tasks: EMAIL };
     expect((await client.dropTargets({ ...req, from: 18 }))[14].legal).toBe(false);
     expect((await client.moveTurn({ ...req, from: 18, to: 3 })).ok).toBe(true);
     expect((await client.chooseNext({ ...req, cursor: 3, task: 1 })).ok).toBe(true);
@@ -60,8 +56,8 @@ describe('worker client', () => {
     const { spawn } = fakeWorkers();
     const client = createWorkerClient({ spawn, progressEveryMs: 60_000 });
     const seen: ExploreProgressInfo[] = [];
-    const all = await client.exploreAll(TOGGLES, (p) => seen.push(p));
-    expect(all).toHaveLength(6);
+    const all = await client.exploreAll(A, (p) => seen.push(p));
+    expect(all.map((r) => r.variant)).toEqual(VARIANT_IDS);
     // Comlink delivers callbacks asynchronously; let the last one land.
     await new Promise((r) => setTimeout(r, 20));
     expect(seen).toEqual([
@@ -76,7 +72,7 @@ describe('worker client', () => {
       explore: () => new Promise(() => {}), // never answers
     }));
     const client = createWorkerClient({ spawn });
-    const req = { variant: 'a_vma_iter' as const, toggles: TOGGLES, tasks: EMAIL };
+    const req = { ...A, tasks: EMAIL };
     const sim = client.simulate({ ...req, mode: 'strict' });
     const pending = client.explore(req);
     client.cancelExplore();
@@ -96,12 +92,7 @@ describe('worker client', () => {
         ++calls === 1 ? new Promise(() => {}) : api.simulate(req),
     }));
     const client = createWorkerClient({ spawn, callTimeoutMs: 50 });
-    const req = {
-      variant: 'a_vma_iter' as const,
-      toggles: TOGGLES,
-      tasks: EMAIL,
-      mode: 'strict' as const,
-    };
+    const req = { ...A, tasks: EMAIL, mode: 'strict' as const };
     const hung = client.simulate(req);
     await expect(hung).rejects.toBeInstanceOf(WorkerTimeout);
     await expect(hung).rejects.toThrow(

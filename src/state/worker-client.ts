@@ -6,14 +6,14 @@
  * the quick calls a drag or a step waits on (simulate, dropTargets, moveTurn, chooseNext), the
  * other runs explorations, so a long search never queues a drag behind it and "Cancel" can
  * terminate the explorer without losing the simulator. The explorer worker caches explorations
- * per variant and toggles, so fates along a new schedule are cheap while it lives.
+ * per scenario and parameters, so fates along a new schedule are cheap while it lives.
  *
  * Cancel and hang handling follow STYLE.md: terminate the worker and spawn a fresh one on the
  * next call. Every call has a time limit; a call that passes it rejects with `WorkerTimeout`,
  * and the worker is replaced, so one hung search cannot wedge the page.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { DropTarget, EditResult, TaskId, Toggles } from '../core/index.ts';
+import type { DropTarget, EditResult, TaskId } from '../core/index.ts';
 import type {
   Api,
   ExploreRequest,
@@ -47,8 +47,9 @@ export interface SimClient {
     req: ExploreRequest,
     onProgress?: (p: ExploreProgressInfo) => void,
   ): Promise<ExploreResponse>;
+  /** Every variant of the request's scenario, under its other parameters. */
   exploreAll(
-    toggles: Toggles,
+    req: ScenarioRequest,
     onProgress?: (p: ExploreProgressInfo) => void,
   ): Promise<ExploreResponse[]>;
   /** Stops the exploration under way; its promise rejects with `ExploreCancelled`. */
@@ -225,13 +226,13 @@ export function createWorkerClient(options: WorkerClientOptions = {}): SimClient
         cb ? r.explore(req, cb) : r.explore(req),
       );
     },
-    exploreAll(toggles, onProgress) {
+    exploreAll(req, onProgress) {
       const report = throttle(onProgress, everyMs);
       const cb =
         report &&
         proxy((done: number, total: number) => report({ done, total, states: 0 }, done === total));
       return explorer.call<ExploreResponse[]>('the exploration', exploreMs, (r) =>
-        cb ? r.exploreAll(toggles, cb) : r.exploreAll(toggles),
+        cb ? r.exploreAll(req, cb) : r.exploreAll(req),
       );
     },
     cancelExplore() {

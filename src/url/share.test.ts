@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { VARIANT_IDS } from '../core/index.ts';
-import { decode, encode, encodeTasks, MAX_TURNS, type ShareView } from './share.ts';
+import { builtinLibrary, DEFAULT_SCENARIO } from '../core/index.ts';
+import {
+  decode,
+  encode,
+  encodeTasks,
+  MAX_TURNS,
+  MODEL_ID,
+  MODEL_VERSION,
+  type ShareView,
+} from './share.ts';
+
+const VARIANT_IDS = builtinLibrary()
+  .doc(DEFAULT_SCENARIO)!
+  .variants.list.map((v) => v.id);
 
 const EMAIL_TASKS = [1, 1, 1, ...Array(15).fill(2), ...Array(12).fill(1)];
 
@@ -28,6 +40,19 @@ const arbView: fc.Arbitrary<ShareView> = fc
   );
 
 describe('share-URL codec', () => {
+  it('is for the default scenario, whose links have always read m=ksm-exit-race.1', () => {
+    // Links in old e-mails name this model and version; the document must keep them.
+    expect(`${MODEL_ID}.${MODEL_VERSION}`).toBe('ksm-exit-race.1');
+    expect(VARIANT_IDS).toEqual([
+      'a_vma_iter',
+      'b_early_check',
+      'c_linked_list',
+      'd_early_plus_inloop',
+      'e_ctl_no_exit_checks',
+      'f_ctl_exit_ignores_cursor',
+    ]);
+  });
+
   it('writes the e-mail view compactly and readably, version first', () => {
     expect(encode(emailView)).toBe(
       'v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&c=20',

@@ -16,15 +16,31 @@
  * replayed is the simulator's call (strict mode), made by the store.
  */
 import * as v from 'valibot';
-import {
-  MODEL_ID,
-  MODEL_VERSION,
-  TASKS,
-  VARIANT_IDS,
-  type TaskId,
-  type Toggles,
-  type VariantId,
-} from '../core/index.ts';
+import { builtinLibrary, DEFAULT_SCENARIO, type TaskId } from '../core/index.ts';
+
+/**
+ * The model a link is for: the scenario a bare link opens, by its document's id and version
+ * (`m=ksm-exit-race.1`). Its variants and tasks are the ones a link may name.
+ */
+const MODEL = builtinLibrary().doc(DEFAULT_SCENARIO)!;
+export const MODEL_ID = MODEL.id;
+export const MODEL_VERSION = MODEL.version;
+const VARIANT_IDS = MODEL.variants.list.map((x) => x.id);
+// Format 1 sets no parameter but the toggles, so the tasks are those of the default instance.
+const TASK_IDS: readonly TaskId[] = builtinLibrary()
+  .instance(DEFAULT_SCENARIO)
+  .tasks.map((t) => t.id);
+
+/**
+ * The initial-state toggles a format-1 link carries in `t` (`rmap`, `cursor`). They are part of
+ * the frozen format; the page maps them to the scenario's parameters (src/state/ksm-bridge.ts).
+ */
+export interface Toggles {
+  /** `t=rmap`: the slot's rmap_list is non-empty at the start. */
+  readonly rmapNonempty: boolean;
+  /** `t=cursor`: the scan cursor is at the slot at the start. */
+  readonly cursorAtSlot: boolean;
+}
 
 export const FORMAT_VERSION = 1;
 
@@ -35,14 +51,15 @@ export const MAX_LINK_CHARS = 2000;
 
 /** What a link carries. */
 export interface ShareView {
-  readonly variant: VariantId;
+  /** A variant id of the model's document. */
+  readonly variant: string;
   readonly toggles: Toggles;
   /** The schedule as task choices. */
   readonly tasks: readonly TaskId[];
   /** 0 = initial state; k = the state right after the k-th step. */
   readonly cursor: number;
   /** A second variant shown beside on the same task choices; absent = no comparison. */
-  readonly compare?: VariantId;
+  readonly compare?: string;
 }
 
 /**
@@ -79,7 +96,10 @@ export type DecodeResult =
 
 // --- encoding --------------------------------------------------------------------------------
 
-const TOGGLE_WORDS = { rmapNonempty: 'rmap', cursorAtSlot: 'cursor' } as const;
+const TOGGLE_WORDS: Readonly<Record<keyof Toggles, string>> = {
+  rmapNonempty: 'rmap',
+  cursorAtSlot: 'cursor',
+};
 
 function encodeToggles(t: Toggles): string {
   const on = (Object.keys(TOGGLE_WORDS) as (keyof Toggles)[])
@@ -117,8 +137,6 @@ export function encode(view: ShareView): string {
 }
 
 // --- decoding --------------------------------------------------------------------------------
-
-const TASK_IDS: readonly number[] = TASKS.map((t) => t.id);
 
 const Count = v.pipe(
   v.string(),

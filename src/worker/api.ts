@@ -1,38 +1,43 @@
 /**
  * Everything the page asks of the simulation core, as plain serialisable calls. The worker
  * exposes this object with Comlink and nothing else; tests call it directly.
+ *
+ * A request names a scenario of the built-in library and its parameters (the variant among
+ * them); nothing here knows which race it is. Traces leave without the engine's raw states
+ * (`Trace.raw`), which are for the core's own use and would only cost structured-clone time.
  */
 import {
-  BAD_OUTCOMES,
+  builtinLibrary,
   chooseNext,
   completeSchedule,
   dropTargets,
   moveTurn,
   explore,
-  ksmScenario,
   replay,
   timelineFacts,
-  VARIANT_IDS,
-  type Exploration,
-  type ExploreProgress,
+  type CompiledScenario,
   type DropTarget,
   type EditResult,
+  type Exploration,
+  type ExploreProgress,
   type ExploreSummary,
   type Fate,
-  type KsmState,
+  type FieldValue,
   type ReplayProblem,
   type SkippedTurn,
   type SourceRef,
   type TaskId,
   type TimelineFacts,
-  type Toggles,
   type Trace,
-  type VariantId,
 } from '../core/index.ts';
 
+/** A scenario's parameter values, `variant` included; absent ones take the document's default. */
+export type Params = Readonly<Record<string, FieldValue>>;
+
 export interface ScenarioRequest {
-  readonly variant: VariantId;
-  readonly toggles: Toggles;
+  /** A scenario id of the built-in library. */
+  readonly scenario: string;
+  readonly params: Params;
 }
 
 export interface SimulateRequest extends ScenarioRequest {
@@ -50,19 +55,22 @@ export interface StepInfo {
   readonly task: TaskId;
   readonly label: string;
   readonly explain: string;
-  readonly source: SourceRef;
+  readonly source?: SourceRef;
 }
+
+/** A trace as it crosses to the page: everything but the engine's raw states. */
+export type WireTrace = Omit<Trace, 'raw'>;
 
 export type SimulateResult =
   | {
       readonly ok: true;
       /** The complete schedule that was run (equal to the request in strict mode). */
       readonly tasks: readonly TaskId[];
-      readonly trace: Trace<KsmState>;
+      readonly trace: WireTrace;
       readonly facts: TimelineFacts;
       readonly skipped: readonly SkippedTurn[];
       readonly appended: number;
-      /** Every step of the variant, in program order per task. */
+      /** Every step of the instance, in program order per task. */
       readonly steps: readonly StepInfo[];
     }
   | { readonly ok: false; readonly problem: ReplayProblem };
@@ -73,7 +81,7 @@ export interface ExploreRequest extends ScenarioRequest {
 }
 
 export interface ExploreResponse {
-  readonly variant: VariantId;
+  readonly variant: string;
   readonly summary: ExploreSummary;
   /** Fate of "any bad outcome" after each step of the requested schedule; [0] = initial. */
   readonly fates: readonly Fate[];
@@ -81,22 +89,36 @@ export interface ExploreResponse {
   readonly fatesByOutcome: Readonly<Record<string, readonly Fate[]>>;
 }
 
-const explorations = new Map<string, Exploration<KsmState>>();
+/** The compiled instance a request names (the library caches it); throws on a bad request. */
+function instanceOf(req: ScenarioRequest): CompiledScenario {
+  return builtinLibrary().instance(req.scenario, req.params);
+}
 
-function exploration(req: ScenarioRequest, onProgress?: (p: ExploreProgress) => void) {
-  const key = `${req.variant}/${+req.toggles.rmapNonempty}${+req.toggles.cursorAtSlot}`;
-  const hit = explorations.get(key);
+/**
+ * Explorations by instance. The library hands out one instance per scenario and resolved
+ * parameters, so this is a cache keyed by scenario + parameters, defaults filled in.
+ */
+const explorations = new Map<CompiledScenario, Exploration>();
+
+function exploration(scenario: CompiledScenario, onProgress?: (p: ExploreProgress) => void) {
+  const hit = explorations.get(scenario);
   if (hit) return hit;
-  const r = explore(ksmScenario(req.variant, req.toggles), { onProgress, progressEvery: 64 });
+  const r = explore(scenario, { onProgress, progressEvery: 64 });
   if (!r.ok) throw new Error(r.problem.message);
-  explorations.set(key, r.exploration);
+  explorations.set(scenario, r.exploration);
   return r.exploration;
+}
+
+function wire(trace: Trace): WireTrace {
+  const out: { -readonly [K in keyof Trace]?: Trace[K] } = { ...trace };
+  delete out.raw;
+  return out as WireTrace;
 }
 
 export const api = {
   /** Replays (or repairs and replays) a schedule and derives the timeline's annotations. */
   simulate(req: SimulateRequest): SimulateResult {
-    const scenario = ksmScenario(req.variant, req.toggles);
+    const scenario = instanceOf(req);
     let tasks: readonly TaskId[] = req.tasks;
     let skipped: readonly SkippedTurn[] = [];
     let appended = 0;
@@ -121,12 +143,12 @@ export const api = {
       task: d.task,
       label: d.label,
       explain: d.explain,
-      source: d.source,
+      ...(d.source ? { source: d.source } : {}),
     }));
     return {
       ok: true,
       tasks: [...tasks],
-      trace: r.trace,
+      trace: wire(r.trace),
       facts: timelineFacts(scenario, r.trace),
       skipped,
       appended,
@@ -134,33 +156,37 @@ export const api = {
     };
   },
 
-  /** Explores one variant; cached per variant and toggles. */
+  /** Explores one instance; cached per scenario and parameters. */
   explore(req: ExploreRequest, onProgress?: (p: ExploreProgress) => void): ExploreResponse {
-    const ex = exploration(req, onProgress);
+    const scenario = instanceOf(req);
+    const ex = exploration(scenario, onProgress);
     const fates: Fate[] = [];
     const fatesByOutcome: Record<string, Fate[]> = {};
-    for (const o of BAD_OUTCOMES) fatesByOutcome[o] = [];
+    for (const o of scenario.badOutcomes) fatesByOutcome[o] = [];
     if (req.tasks) {
-      const r = replay(ksmScenario(req.variant, req.toggles), req.tasks);
+      const r = replay(scenario, req.tasks);
       if (r.ok) {
-        for (const s of [r.trace.initial, ...r.trace.steps.map((x) => x.state)]) {
+        for (const s of r.trace.raw) {
           fates.push(ex.fateOf(s)!);
           const per = ex.fatesOf(s)!;
-          for (const o of BAD_OUTCOMES) fatesByOutcome[o].push(per[o]);
+          for (const o of scenario.badOutcomes) fatesByOutcome[o].push(per[o]);
         }
       }
     }
-    return { variant: req.variant, summary: ex.summary, fates, fatesByOutcome };
+    return { variant: scenario.variant, summary: ex.summary, fates, fatesByOutcome };
   },
 
-  /** Explores all six variants under the same toggles, in the spec's order. */
+  /** Explores every variant of the scenario under the same parameters, in document order. */
   exploreAll(
-    toggles: Toggles,
+    req: ScenarioRequest,
     onProgress?: (done: number, total: number) => void,
   ): ExploreResponse[] {
-    return VARIANT_IDS.map((variant, i) => {
-      const r = api.explore({ variant, toggles });
-      onProgress?.(i + 1, VARIANT_IDS.length);
+    const doc = builtinLibrary().doc(req.scenario);
+    if (!doc) throw new Error(`there is no scenario "${req.scenario}"`);
+    const variants = doc.variants.list.map((v) => v.id);
+    return variants.map((variant, i) => {
+      const r = api.explore({ scenario: req.scenario, params: { ...req.params, variant } });
+      onProgress?.(i + 1, variants.length);
       return r;
     });
   },
@@ -169,19 +195,19 @@ export const api = {
   moveTurn(
     req: ScenarioRequest & { tasks: readonly TaskId[]; from: number; to: number },
   ): EditResult {
-    return moveTurn(ksmScenario(req.variant, req.toggles), req.tasks, req.from, req.to);
+    return moveTurn(instanceOf(req), req.tasks, req.from, req.to);
   },
 
   /** Legal and illegal drop places for the turn at `from`, with reasons. */
   dropTargets(req: ScenarioRequest & { tasks: readonly TaskId[]; from: number }): DropTarget[] {
-    return dropTargets(ksmScenario(req.variant, req.toggles), req.tasks, req.from);
+    return dropTargets(instanceOf(req), req.tasks, req.from);
   },
 
   /** "Run task N next" at a cursor position. */
   chooseNext(
     req: ScenarioRequest & { tasks: readonly TaskId[]; cursor: number; task: TaskId },
   ): EditResult {
-    return chooseNext(ksmScenario(req.variant, req.toggles), req.tasks, req.cursor, req.task);
+    return chooseNext(instanceOf(req), req.tasks, req.cursor, req.task);
   },
 };
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { VARIANTS, type TaskId, type VariantId } from '../../core/index.ts';
-import { EMAIL_TASKS, statesOf, stepIdsOf, type SimOk } from '../../state/index.ts';
+import type { TaskId } from '../../core/index.ts';
+import {
+  EMAIL_TASKS,
+  requestOf,
+  statesOf,
+  stepIdsOf,
+  VARIANTS,
+  type SimOk,
+  type VariantId,
+} from '../../state/index.ts';
 import { api } from '../../worker/api.ts';
 import { placeNotes } from './email-notes.ts';
 import { task1Code, task2Code } from './pseudocode.ts';
@@ -8,8 +16,7 @@ import { reportsFor } from './reports.ts';
 
 function run(variant: VariantId, tasks: readonly TaskId[] = EMAIL_TASKS): SimOk {
   const r = api.simulate({
-    variant,
-    toggles: { rmapNonempty: false, cursorAtSlot: false },
+    ...requestOf(variant, { rmapNonempty: false, cursorAtSlot: false }),
     tasks,
     mode: 'repair',
   });

@@ -2,7 +2,7 @@
  * Exploration figures in words: exact counts with digit grouping, and a share that stays
  * honest at both ends (130 of 51 million is "1 in 394,827", not "0.0 %").
  */
-import type { VariantId } from '../../core/index.ts';
+import type { VariantId } from '../../state/index.ts';
 
 /**
  * Digits grouped by three with commas, as the CLI prints them. Not `toLocaleString()`: its first

@@ -3,7 +3,7 @@
  * A note is shown when the cursor sits right after its step. Notes for steps a variant does not
  * have simply do not appear.
  */
-import type { KsmState, Variant } from '../../core/index.ts';
+import type { KsmState, Variant } from '../../state/index.ts';
 
 export interface EmailNote {
   /** The step after which the note applies. */

@@ -3,7 +3,7 @@
  * spec's step tables (sections 3 and 4), not copied from the kernel: each line names the step it
  * stands for, and its link is that step's upstream source (or the function's, for structure lines).
  */
-import type { Variant } from '../../core/index.ts';
+import type { Variant } from '../../state/index.ts';
 
 export interface CodeLine {
   readonly text: string;

@@ -4,7 +4,15 @@
  * and so on. Frames and line numbers come from the spec; nothing here is copied kernel output
  * except the splat's fixed banner lines, which the spec quotes.
  */
-import { stateAt, locksHeldAt, statusesAt, type SimOk } from '../../state/index.ts';
+import {
+  changedAt,
+  locksHeldAt,
+  stateAt,
+  statesOf,
+  statusesAt,
+  type FieldKey,
+  type SimOk,
+} from '../../state/index.ts';
 
 export interface ReportLine {
   readonly text: string;
@@ -52,8 +60,8 @@ const LOCK_LINES: Record<string, { name: string; usage: string }> = {
   ksm_mmlist_lock: { name: 'ksm_mmlist_lock', usage: '{+.+.}-{2:2}' },
 };
 
-function firstChange(r: SimOk, key: string, upTo: number): number | null {
-  for (let i = 0; i < upTo; i++) if (r.trace.steps[i].changed.includes(key)) return i + 1;
+function firstChange(r: SimOk, key: FieldKey, upTo: number): number | null {
+  for (let k = 1; k <= upTo; k++) if (changedAt(r, k).has(key)) return k;
   return null;
 }
 
@@ -155,7 +163,7 @@ interface Victim {
   struct: string;
   kind: string;
   freedBy: string | null;
-  freedKey: string;
+  freedKey: FieldKey;
   alloc: string[];
   free: string[];
 }
@@ -280,7 +288,10 @@ export function kasanReport(r: SimOk): Report {
 export function touchReport(r: SimOk): Report {
   const k = flagStep(r, 'TOUCH_AFTER_KSM_EXIT') ?? 0;
   // Task 2 has returned from ksm_exit() once its next step is exit_mmap()'s first (spec 3.2).
-  const returned = r.trace.steps.findIndex((s, i) => i < k && EXIT_MMAP_STEPS.has(s.state.pc2));
+  const states = statesOf(r);
+  const returned = r.trace.steps.findIndex(
+    (_, i) => i < k && EXIT_MMAP_STEPS.has(states[i + 1].pc2),
+  );
   const s = stateAt(r, k);
   const lines: ReportLine[] = [
     { text: '(nothing is printed at this step)', dim: true },
@@ -308,7 +319,7 @@ export function deadlockReport(r: SimOk, k: number): Report {
       { text: '      Not tainted 6.3.0-rc1 #1' },
       { text: '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.' },
       {
-        text: ` waiting in ${st.stepId} for ${st.lock} (${st.mode}), held by ${st.heldBy.map((h) => `task ${h.task} (${h.mode})`).join(', ') || 'nobody'}`,
+        text: ` waiting in ${st.stepId} for ${st.lock ?? st.waitsFor} (${st.mode}), held by ${st.heldBy.map((h) => `task ${h.task} (${h.mode})`).join(', ') || 'nobody'}`,
       },
     );
   });

@@ -1,6 +1,12 @@
 import { useShallow } from 'zustand/react/shallow';
-import { VARIANT_IDS, VARIANTS, type TaskId, type VariantId } from '../../core/index.ts';
-import { cannotRunReason, defaultComparison } from '../../state/index.ts';
+import type { TaskId } from '../../core/index.ts';
+import {
+  cannotRunReason,
+  defaultComparison,
+  VARIANT_IDS,
+  VARIANTS,
+  type VariantId,
+} from '../../state/index.ts';
 import { useActions, useApp } from '../useApp.ts';
 
 const TASK_IDS: readonly TaskId[] = [1, 2];

@@ -1,4 +1,4 @@
-import { VARIANT_IDS, VARIANTS, type VariantId } from '../../core/index.ts';
+import { VARIANT_IDS, VARIANTS, type VariantId } from '../../state/index.ts';
 import { isBad } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
 

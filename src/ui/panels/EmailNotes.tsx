@@ -1,6 +1,5 @@
 import { memo, useMemo } from 'react';
-import { statesOf, stepIdsOf } from '../../state/index.ts';
-import { VARIANTS } from '../../core/index.ts';
+import { statesOf, stepIdsOf, VARIANTS } from '../../state/index.ts';
 import { placeNotes, THREAD_URL } from '../content/email-notes.ts';
 import { useActions, useApp } from '../useApp.ts';
 

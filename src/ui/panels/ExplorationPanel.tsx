@@ -1,20 +1,18 @@
 import { memo } from 'react';
+import type { ExploreSummary } from '../../core/index.ts';
 import {
   OUTCOMES,
+  sameToggles,
   VARIANTS,
-  type ExploreSummary,
+  type ExploreResponse,
+  type ExploreSlice,
   type Toggles,
   type VariantId,
-} from '../../core/index.ts';
-import type { ExploreResponse, ExploreSlice } from '../../state/index.ts';
+} from '../../state/index.ts';
 import { formatCount, formatShare, VARIANT_SHORT } from '../content/counts.ts';
 import { FATE_GLYPH } from '../content/fate-words.ts';
 import { isBad, OUTCOME_SHORT } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
-
-function sameToggles(a: Toggles | null, b: Toggles): boolean {
-  return a !== null && a.rmapNonempty === b.rmapNonempty && a.cursorAtSlot === b.cursorAtSlot;
-}
 
 function togglesWords(t: Toggles): string {
   const on = [

@@ -1,6 +1,5 @@
 import { memo, useMemo } from 'react';
-import { TASKS, VARIANTS } from '../../core/index.ts';
-import { stateAt } from '../../state/index.ts';
+import { stateAt, TASKS, VARIANTS } from '../../state/index.ts';
 import { task1Code, task2Code, type CodeLine } from '../content/pseudocode.ts';
 import { useApp } from '../useApp.ts';
 
@@ -14,7 +13,7 @@ export const SourcePane = memo(function SourcePane() {
     [variant],
   );
   const urls = useMemo(
-    () => new Map(result?.steps.map((s) => [s.id, s.source.url]) ?? []),
+    () => new Map(result?.steps.flatMap((s) => (s.source ? [[s.id, s.source.url]] : [])) ?? []),
     [result],
   );
   if (!result) return null;

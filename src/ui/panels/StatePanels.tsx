@@ -1,20 +1,18 @@
 import { memo, type ReactNode } from 'react';
+import type { TaskStatus } from '../../core/index.ts';
 import {
-  FIELDS,
+  changedAt,
   formatFieldValue,
-  MT_FLAGS_ALLOC_RANGE,
-  MT_FLAGS_LOCK_EXTERN,
-  MT_FLAGS_USE_RCU,
+  MT_FLAG_BITS,
+  specName,
+  stateAt,
+  statusesAt,
   VARIANTS,
   type FieldKey,
   type KsmState,
-  type TaskStatus,
-} from '../../core/index.ts';
-import { changedAt, stateAt, statusesAt } from '../../state/index.ts';
+} from '../../state/index.ts';
 import { useApp } from '../useApp.ts';
 import { RefcountChart } from './RefcountChart.tsx';
-
-const SPEC_NAME = Object.fromEntries(FIELDS) as Record<FieldKey, string>;
 
 type Value = KsmState[FieldKey];
 
@@ -61,7 +59,7 @@ const Field = memo(function Field({
   return (
     <div
       className={`field${changed ? ' changed' : ''}`}
-      data-field={SPEC_NAME[field]}
+      data-field={specName(field)}
       data-value={raw}
       data-changed={changed || undefined}
     >
@@ -90,14 +88,9 @@ function waitersOf(statuses: readonly TaskStatus[], lock: string): string {
 }
 
 function FlagBits({ flags }: { flags: number }) {
-  const bits: [string, number][] = [
-    ['ALLOC_RANGE', MT_FLAGS_ALLOC_RANGE],
-    ['USE_RCU', MT_FLAGS_USE_RCU],
-    ['LOCK_EXTERN', MT_FLAGS_LOCK_EXTERN],
-  ];
   return (
     <ul className="bits" aria-label="ma_flags bits">
-      {bits.map(([name, mask]) => {
+      {MT_FLAG_BITS.map(([name, mask]) => {
         const on = (flags & mask) === mask;
         return (
           <li key={name} className={on ? 'bit-on' : 'bit-off'}>

@@ -1,5 +1,10 @@
-import { VARIANTS, type VariantId } from '../../core/index.ts';
-import { describeRepair, divergenceOf, type SimOk } from '../../state/index.ts';
+import {
+  describeRepair,
+  divergenceOf,
+  VARIANTS,
+  type SimOk,
+  type VariantId,
+} from '../../state/index.ts';
 import { isBad } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
 

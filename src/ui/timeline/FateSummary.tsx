@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { BAD_OUTCOMES, type Fate } from '../../core/index.ts';
-import { fateTurns, type SimOk } from '../../state/index.ts';
+import type { Fate } from '../../core/index.ts';
+import { BAD_OUTCOMES, fateTurns, type SimOk } from '../../state/index.ts';
 import { FATE_GLYPH } from '../content/fate-words.ts';
 import { useActions, useApp } from '../useApp.ts';
 

@@ -7,6 +7,7 @@ function statusWords(task: number, st: TaskStatus): string {
   if (st.kind === 'done') return `Task ${task} has finished.`;
   if (st.kind === 'runnable') return `Task ${task} can run ${st.stepId} next.`;
   const who = st.heldBy.map((h) => `task ${h.task} (${h.mode})`).join(', ') || 'nobody';
+  if (st.lock === null) return `Task ${task} waits in ${st.stepId} for ${st.waitsFor}.`;
   return `Task ${task} waits in ${st.stepId} for ${st.lock} (${st.mode}), held by ${who}.`;
 }
 
@@ -53,7 +54,7 @@ export function StepDetail() {
       <p className="step-detail-after">
         After it: {statuses.map((st, i) => statusWords(i + 1, st)).join(' ')}
       </p>
-      {s && (
+      {s?.source && (
         <p className="source-link">
           Source:{' '}
           <a href={s.source.url} target="_blank" rel="noreferrer">

@@ -1,13 +1,14 @@
 import { memo, useMemo, useRef, type KeyboardEvent } from 'react';
+import type { Fate, TraceStep } from '../../core/index.ts';
 import {
+  divergenceOf,
+  statesOf,
+  stepIdsOf,
   TASKS,
   VARIANTS,
-  type Fate,
-  type KsmState,
-  type TraceStep,
+  type SimOk,
   type VariantId,
-} from '../../core/index.ts';
-import { divergenceOf, statesOf, stepIdsOf, type SimOk } from '../../state/index.ts';
+} from '../../state/index.ts';
 import { placeNotes } from '../content/email-notes.ts';
 import { FATE_GLYPH, FATE_WORDS } from '../content/fate-words.ts';
 import { shortLabel } from '../content/short-labels.ts';
@@ -32,6 +33,12 @@ const LOCK_TITLE: Record<LockName, string> = {
   mmap_lock: 'mm->mmap_lock',
   ksm_mmlist_lock: 'ksm_mmlist_lock',
 };
+
+/** A lock's name in the timeline's words; null is a wait on a step's condition, not a lock. */
+function lockTitle(lock: string | null): string {
+  if (lock === null) return 'its condition';
+  return LOCK_TITLE[lock as LockName] ?? lock;
+}
 
 /** Space between the two timelines of a comparison. */
 const PAIR_GAP = 24;
@@ -280,7 +287,7 @@ const Annotations = memo(function Annotations({
         const lane = laneOf(g, b.task);
         const { y0, y1 } = blockedExtent(g, b.from, b.to);
         const who = b.heldBy.map((t) => `task ${t}`).join(', ') || 'nobody';
-        const title = `Task ${b.task} waits for ${LOCK_TITLE[b.lock as LockName] ?? b.lock}, held by ${who} (states ${b.from}–${b.to})`;
+        const title = `Task ${b.task} waits for ${lockTitle(b.lock)}, held by ${who} (states ${b.from}–${b.to})`;
         return (
           <g key={`b${b.task}-${b.from}`} className="blocked" role="img" aria-label={title}>
             <title>{title}</title>
@@ -294,7 +301,7 @@ const Annotations = memo(function Annotations({
             {y1 - y0 >= ROW_HEIGHT - 2 && (
               <text x={lane.blockX + 8} y={(y0 + y1) / 2 + 4} className="blocked-label">
                 {fitLabel(
-                  `waits: ${LOCK_TITLE[b.lock as LockName] ?? b.lock} held by ${who}`,
+                  `waits: ${lockTitle(b.lock)} held by ${who}`,
                   lane.blockWidth - 16,
                   SMALL_CHAR_PX,
                 )}
@@ -307,7 +314,7 @@ const Annotations = memo(function Annotations({
         const lane = laneOf(g, h.task);
         const { y0, y1 } = holdExtent(g, h.from, h.to);
         const x = lane.lockX[h.lock as LockName] ?? lane.lockX.mmap_lock;
-        const title = `Task ${h.task} holds ${LOCK_TITLE[h.lock as LockName] ?? h.lock} (${h.mode}) from step ${h.from}${h.to === null ? ' to the end' : ` to step ${h.to}`}`;
+        const title = `Task ${h.task} holds ${lockTitle(h.lock)} (${h.mode}) from step ${h.from}${h.to === null ? ' to the end' : ` to step ${h.to}`}`;
         return (
           <rect
             key={`h${h.task}-${h.lock}-${h.from}`}
@@ -329,7 +336,7 @@ const Annotations = memo(function Annotations({
           className="handoff"
           markerEnd="url(#arrowhead)"
         >
-          <title>{`Step ${h.release} (task ${h.fromTask}) releases ${LOCK_TITLE[h.lock as LockName] ?? h.lock}; that lets task ${h.toTask} take it at step ${h.acquire}`}</title>
+          <title>{`Step ${h.release} (task ${h.fromTask}) releases ${lockTitle(h.lock)}; that lets task ${h.toTask} take it at step ${h.acquire}`}</title>
         </path>
       ))}
     </g>
@@ -378,7 +385,7 @@ function DivergenceLine({ g, k }: { g: TimelineGeometry; k: number }) {
 }
 
 /** Keys that stay with a turn when it moves: task 1's third turn is "1:2" wherever it runs. */
-function turnKeys(steps: readonly TraceStep<KsmState>[]): string[] {
+function turnKeys(steps: readonly TraceStep[]): string[] {
   const seen = [0, 0, 0];
   return steps.map((st) => `${st.task}:${seen[st.task]++}`);
 }
@@ -432,7 +439,7 @@ function FlagMark({
   g,
   flags,
 }: {
-  step: TraceStep<KsmState>;
+  step: TraceStep;
   g: TimelineGeometry;
   flags: string[] | undefined;
 }) {
@@ -466,7 +473,7 @@ function BlockBody({
   fate,
   hasFateColumn = false,
 }: {
-  step: TraceStep<KsmState>;
+  step: TraceStep;
   g: TimelineGeometry;
   fate?: Fate;
   hasFateColumn?: boolean;
@@ -507,7 +514,7 @@ function BlockBody({
 }
 
 interface StepBlockProps {
-  readonly step: TraceStep<KsmState>;
+  readonly step: TraceStep;
   readonly g: TimelineGeometry;
   readonly isCurrent: boolean;
   readonly flags: string[] | undefined;
