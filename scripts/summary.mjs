@@ -10,7 +10,7 @@
 // - Any failure makes the exit status 1.
 import { existsSync, readFileSync } from 'node:fs';
 
-const PREREQUISITES = new Set(['setup', 'chromium']);
+const PREREQUISITES = new Set(['setup', 'chromium', 'tools']);
 const CHECKS = new Set(['format', 'types', 'lint', 'build']);
 const REPORTS = { unit: 'reports/unit.json', e2e: 'reports/e2e.json' };
 

@@ -32,6 +32,12 @@ else
   results+=("chromium=1")
 fi
 
+# Spin and gcc, for the Promela export's tests (src/core/export/promela.test.ts).
+echo
+echo "== tools: bash scripts/ensure-tools.sh"
+bash scripts/ensure-tools.sh >/dev/null
+results+=("tools=$?")
+
 # Stale reports from an earlier run must not be counted as this run's results.
 rm -f reports/unit.json reports/e2e.json
 mkdir -p reports
@@ -39,7 +45,7 @@ mkdir -p reports
 run format prettier --check .
 run types tsc -b
 run lint eslint .
-run build vite build
+run build bash -c 'vite build && vite build -c vite.cli.config.ts'
 run unit vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json
 run e2e playwright test
 
