@@ -21,10 +21,10 @@ const {
 const SEED = Number(process.env.FC_SEED ?? 4242);
 
 /** Runs the CLI in this process and returns its parsed output. */
-function cliReplay(args: string[]): unknown {
+async function cliReplay(args: string[]): Promise<unknown> {
   let out = '';
   let err = '';
-  const code = cli(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  const code = await cli(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
   expect(code, err).toBe(0);
   return JSON.parse(out);
 }
@@ -84,7 +84,7 @@ test('the worker in the browser and the CLI in Node give the same traces', async
       return store.getState().sim.result?.trace ?? null;
     }, link)) as BrowserTrace | null;
     expect(trace, link).not.toBeNull();
-    const cli = cliReplay([
+    const cli = await cliReplay([
       'replay',
       '--variant',
       c.variant,
