@@ -1,23 +1,10 @@
 /**
- * The bridge against the hand-written KSM model it replaces (frozen in src/core/testing as a test
- * oracle only): the page must read every state, change, variant and default exactly as before.
+ * The bridge against the spec's own facts (ksm-exit-race.md, sections 2.4, 4 and 6): the page
+ * reads the variants, defaults and states it read before the model became a document. (The
+ * state-by-state proof against the old hand-written model ran before that model was deleted:
+ * see the history of src/core/testing/legacy-ksm/port.test.ts and this file.)
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  applyTask,
-  isEnabled,
-  taskStatus,
-  type TaskStatus as OldStatus,
-} from '../core/testing/legacy-ksm/engine.ts';
-import { EMAIL_SCHEDULE } from '../core/testing/legacy-ksm/email.ts';
-import { ksmScenario } from '../core/testing/legacy-ksm/scenario.ts';
-import type { KsmState as OldState, Toggles } from '../core/testing/legacy-ksm/state.ts';
-import {
-  VARIANTS as OLD_VARIANTS,
-  VARIANT_IDS as OLD_IDS,
-} from '../core/testing/legacy-ksm/variants.ts';
-import { checkProperty } from '../core/testing/check.ts';
 import { api } from '../worker/api.ts';
 import {
   BAD_OUTCOMES,
@@ -32,29 +19,11 @@ import {
   requestOf,
   stateAt,
   statesOf,
-  TASKS,
   VARIANT_IDS,
   VARIANTS,
+  type Toggles,
 } from './ksm-bridge.ts';
 import type { SimOk } from './store.ts';
-
-/** The old model's run of `tasks`: its states, initial first, and each step's id and label. */
-function oldRun(variant: string, toggles: Toggles, tasks: readonly number[]) {
-  const sc = ksmScenario(variant as (typeof OLD_IDS)[number], toggles);
-  let s = sc.initial;
-  const states: OldState[] = [s];
-  const statuses: OldStatus[][] = [[1, 2].map((t) => taskStatus(sc, s, t))];
-  const steps: { id: string; label: string; url: string }[] = [];
-  for (const t of tasks) {
-    if (!isEnabled(sc, s, t)) throw new Error(`the old model cannot run task ${t} here`);
-    const def = sc.steps.get(t === 1 ? s.pc1 : s.pc2)!;
-    steps.push({ id: def.id, label: def.label, url: def.source.url });
-    s = applyTask(sc, s, t);
-    states.push(s);
-    statuses.push([1, 2].map((u) => taskStatus(sc, s, u)));
-  }
-  return { states, statuses, steps };
-}
 
 function simulate(variant: string, toggles: Toggles, tasks: readonly number[]): SimOk {
   const r = api.simulate({ ...requestOf(variant, toggles), tasks, mode: 'repair' });
@@ -62,85 +31,76 @@ function simulate(variant: string, toggles: Toggles, tasks: readonly number[]): 
   return r;
 }
 
-const togglesArb = fc.record({ rmapNonempty: fc.boolean(), cursorAtSlot: fc.boolean() });
-
 describe('the KSM bridge', () => {
-  it('reads the same variants, in the same order, from the document', () => {
-    expect(VARIANT_IDS).toEqual(OLD_IDS);
-    for (const id of OLD_IDS) {
-      const { description: oldDescription, ...old } = OLD_VARIANTS[id];
-      const { description, ...now } = VARIANTS[id];
-      expect(now, id).toEqual(old);
-      // One description was reworded when the model moved to its document (":" → "—").
-      expect(description.replace(' — ', ': '), id).toBe(oldDescription);
-    }
+  it('reads the spec’s six variants, their toggles and the fix pair from the document', () => {
+    expect(VARIANT_IDS).toEqual([
+      'a_vma_iter',
+      'b_early_check',
+      'c_linked_list',
+      'd_early_plus_inloop',
+      'e_ctl_no_exit_checks',
+      'f_ctl_exit_ignores_cursor',
+    ]);
+    // Spec section 4, "toggles".
+    expect(VARIANTS.a_vma_iter).toMatchObject({
+      maple: true,
+      earlyCheck: false,
+      inloopCheck: true,
+    });
+    expect(VARIANTS.b_early_check).toMatchObject({ earlyCheck: true, inloopCheck: false });
+    expect(VARIANTS.c_linked_list).toMatchObject({ maple: false });
+    expect(VARIANTS.e_ctl_no_exit_checks).toMatchObject({ unmergeCheck: false });
+    expect(VARIANTS.f_ctl_exit_ignores_cursor).toMatchObject({ exitIgnoresCursor: true });
     expect(DEFAULT_VARIANT).toBe('a_vma_iter');
     expect(FIX).toEqual({
       bug: 'a_vma_iter',
       fixed: 'b_early_check',
       label: 'Early ksm_test_exit() check',
     });
-  });
-
-  it('keeps the defaults: the e-mail’s schedule, toggles off, both tasks, every outcome', () => {
-    const sc = ksmScenario('a_vma_iter', { rmapNonempty: false, cursorAtSlot: false });
-    expect(EMAIL_TASKS).toEqual(EMAIL_SCHEDULE.map((id) => sc.steps.get(id)!.task));
     expect(DEFAULT_TOGGLES).toEqual({ rmapNonempty: false, cursorAtSlot: false });
-    expect(TASKS.map((t) => [t.id, t.name])).toEqual(sc.tasks.map((t) => [t.id, t.name]));
-    expect(OUTCOMES).toEqual(sc.outcomeNames);
-    expect(BAD_OUTCOMES).toEqual(sc.badOutcomes);
-    expect(MT_FLAG_BITS).toEqual([
-      ['ALLOC_RANGE', 0x01],
-      ['USE_RCU', 0x02],
-      ['LOCK_EXTERN', 0x300],
+    expect(OUTCOMES).toEqual([
+      'LOCKDEP_SPLAT',
+      'USE_AFTER_FREE',
+      'TOUCH_AFTER_KSM_EXIT',
+      'DEADLOCK',
+      'LEAK',
+      'CLEAN',
     ]);
+    expect(BAD_OUTCOMES).toEqual(OUTCOMES.slice(0, 5));
+    expect(MT_FLAG_BITS.map(([, m]) => m)).toEqual([0x01, 0x02, 0x300]);
   });
 
-  it('maps toggles to the parameters that give the old initial states', () => {
-    for (const variant of VARIANT_IDS) {
-      for (const toggles of fc.sample(togglesArb, { seed: 1, numRuns: 8 })) {
-        const r = simulate(variant, toggles, []);
-        expect(stateAt(r, 0)).toEqual(oldRun(variant, toggles, []).states[0]);
-      }
-    }
+  it('reads the e-mail’s interleaving as spec section 6 tells it', () => {
+    expect(EMAIL_TASKS).toEqual([1, 1, 1, ...Array(15).fill(2), ...Array(12).fill(1)]);
+    const r = simulate('a_vma_iter', DEFAULT_TOGGLES, EMAIL_TASKS);
+    const s = statesOf(r);
+    expect(s).toHaveLength(31);
+    expect([s[4].mmUsers, s[4].mmCount]).toEqual([0, 2]); // "mm_users is 0, but mm_count is not"
+    expect(s[7].cursor).toBe('slot'); // t2_lookup_slot sees the slot at the cursor
+    expect(s[9].mmapWriter).toBe(true); // __ksm_exit()'s mmap_write_lock()
+    expect([s[15].mtFlags, s[16].mtFlags]).toEqual([0x301, 0]); // __mt_destroy()
+    expect(changedAt(r, 16)).toEqual(new Set(['pc2', 'vmasPopulated', 'nodesFreed', 'mtFlags']));
+    expect([s[19].mmapReaders, s[20].fSplat]).toEqual([1, true]);
+    expect([s[30].mmFreed, s[30].slotFreed, s[30].pc1, s[30].pc2]).toEqual([
+      true,
+      true,
+      'done',
+      'done',
+    ]);
+    expect(stateAt(r, 1).mmlistOwner).toBe('t1');
   });
 
-  it('reads every state, change and step of any schedule as the old model did', () => {
-    checkProperty(
-      'bridge = old model',
-      fc.property(
-        fc.constantFrom(...VARIANT_IDS),
-        togglesArb,
-        fc.array(fc.constantFrom(1, 2), { maxLength: 45 }),
-        (variant, toggles, choices) => {
-          const r = simulate(variant, toggles, choices);
-          const old = oldRun(variant, toggles, r.tasks);
-          expect(statesOf(r)).toEqual(old.states);
-          const n = r.tasks.length;
-          for (let k = 1; k <= n; k++) {
-            const a = old.states[k - 1];
-            const b = old.states[k];
-            const changed = (Object.keys(b) as (keyof OldState)[]).filter((f) => a[f] !== b[f]);
-            expect([...changedAt(r, k)].sort()).toEqual(changed.sort());
-          }
-          expect(changedAt(r, 0).size).toBe(0);
-          // The timeline's words for the steps (the document rewords some explanations for N
-          // processes, so those are not compared), and the statuses the edit bar explains.
-          const info = new Map(r.steps.map((s) => [s.id, s]));
-          expect(
-            r.trace.steps.map((s) => ({
-              id: s.stepId,
-              label: s.label,
-              url: info.get(s.stepId)!.source?.url,
-            })),
-          ).toEqual(old.steps);
-          expect([r.trace.initialStatuses, ...r.trace.steps.map((s) => s.statuses)]).toEqual(
-            old.statuses,
-          );
-        },
-      ),
-      150,
-    );
+  it('maps the toggles to the initial states of spec 2.4', () => {
+    const at = (t: Toggles) => stateAt(simulate('a_vma_iter', t, []), 0);
+    expect(at({ rmapNonempty: true, cursorAtSlot: false })).toMatchObject({
+      rmapNonempty: true,
+      cursor: 'head',
+    });
+    expect(at({ rmapNonempty: false, cursorAtSlot: true })).toMatchObject({
+      rmapNonempty: false,
+      cursor: 'slot',
+    });
+    expect(stateAt(simulate('c_linked_list', DEFAULT_TOGGLES, []), 0).mtFlags).toBe(0);
   });
 
   it('spells raw values as the spec does', () => {
