@@ -339,8 +339,11 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
         type = 'int';
         if (f.min === undefined || f.max === undefined)
           throw new Error(`int field ${f.name} needs min and max`);
-        min = constOf(baseCtx(), f.min, 'min');
-        max = constOf(baseCtx(), f.max, 'max');
+        const lo = attempt([...path, 'min'], () => constOf(baseCtx(), f.min!, 'min'));
+        const hi = attempt([...path, 'max'], () => constOf(baseCtx(), f.max!, 'max'));
+        if (lo === undefined || hi === undefined) return;
+        min = lo;
+        max = hi;
         if (max < min) throw new Error(`${f.name}: max ${max} is below min ${min}`);
       }
       const indices = range?.indices ?? [0];
@@ -478,11 +481,11 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
       ref: t.ref,
       ordinals: insts.map((x) => x.ordinal),
       isArray: t.for !== undefined,
-      codesOf: (base) =>
-        declared[insts[0].ordinal].has(base)
-          ? stepsOf[insts[0].ordinal].filter((s) => s.base === base).map((s) => s.code)
+      codesOf: (base, ordinal) =>
+        declared[ordinal].has(base)
+          ? stepsOf[ordinal].filter((s) => s.base === base).map((s) => s.code)
           : undefined,
-      done: stepsOf[insts[0]?.ordinal ?? 0]?.length ?? 0,
+      doneOf: (ordinal) => stepsOf[ordinal].length,
     });
   });
 
@@ -663,9 +666,13 @@ function initValue(
     throw new ExprProblem(`init must be one of ${type.enum.join(', ')}`, 0);
   }
   if (domain.bits) {
-    const all = domain.bits.reduce((a, x) => a | x, 0);
-    if ((v & ~all) !== 0)
-      throw new ExprProblem(`init 0x${v.toString(16)} has bits outside the declared ones`, 0);
+    const whole = domain.bits.reduce((a, g) => ((v & g) === g ? a | g : a), 0);
+    if (whole !== v) {
+      throw new ExprProblem(
+        `init 0x${v.toString(16)} is not a union of the declared bit groups`,
+        0,
+      );
+    }
   } else if (v < domain.min || v > domain.max) {
     throw new ExprProblem(
       `init ${v} is outside the field's domain ${domain.min}..${domain.max}`,
@@ -821,7 +828,8 @@ export function instantiate(lowered: Lowered): CompiledScenario {
         const o = l.slot;
         if (st.acquire.mode === 'read') {
           const r = l.readerSlot!;
-          canAcquire = (s) => s[o] === 0;
+          // A task that already holds it (for either mode) blocks for good, as with any lock.
+          canAcquire = (s) => s[o] === 0 && (s[r] & bit) === 0;
           take = (d) => {
             d[r] |= bit;
           };

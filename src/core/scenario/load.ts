@@ -142,7 +142,10 @@ export function compileProblems(doc: ScenarioDoc): DocProblem[] {
             ? [...e.problems]
             : [
                 {
-                  path: e instanceof ParamError ? ['parameters'] : [],
+                  path:
+                    e instanceof ParamError
+                      ? ['parameters', ...(e.index === undefined ? [] : [e.index])]
+                      : [],
                   message: (e as Error).message,
                 },
               ];

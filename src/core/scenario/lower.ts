@@ -35,8 +35,9 @@ export interface TaskFamilyInfo {
    * Every program-point code of a base step id (all its family members): empty for a step this
    * variant does not have, undefined for a step the task never declares.
    */
-  codesOf(base: string): readonly number[] | undefined;
-  readonly done: number;
+  codesOf(base: string, ordinal: number): readonly number[] | undefined;
+  /** The DONE code of one member (members may have different steps by `when`). */
+  doneOf(ordinal: number): number;
 }
 
 /** A step table as seen from inside one task: base id → code by family index. */
@@ -317,13 +318,15 @@ function lowerCall(ctx: Ctx, e: Extract<Expr, { k: 'call' }>): Binding {
     const codes: number[] = [];
     for (const s of args.slice(1)) {
       if (s.k !== 'name') fail(ctx, 'at() lists step ids (without an index) or done', s.at);
-      if (s.name === 'done') codes.push(fam.done);
+      if (s.name === 'done') codes.push(fam.doneOf(ordinal));
       else {
-        const found = fam.codesOf(s.name);
+        const found = fam.codesOf(s.name, ordinal);
         if (!found) fail(ctx, `task ${fam.ref} has no step ${s.name} in this variant`, s.at);
         codes.push(...found);
       }
     }
+    // A step this variant does not have is never where the task is.
+    if (codes.length === 0) return { ir: c(0), type: BOOL };
     return { ir: { k: 'pcin', task: ordinal, codes }, type: BOOL };
   }
   const helper = ctx.model.helpers.get(name);

@@ -17,7 +17,14 @@ export interface ResolvedParams {
   readonly display: Readonly<Record<string, FieldValue>>;
 }
 
-export class ParamError extends Error {}
+export class ParamError extends Error {
+  /** The parameter's place in the document's list, when the problem is one parameter's. */
+  readonly index?: number;
+  constructor(message: string, index?: number) {
+    super(message);
+    this.index = index;
+  }
+}
 
 function describe(p: ParamDoc, max: number | undefined, min: number | undefined): string {
   if (p.type === 'bool') return 'true or false';
@@ -104,13 +111,17 @@ export function resolveParams(doc: ScenarioDoc, input: ParamInput): ResolvedPara
   }
   const numeric = new Map<string, number>();
   const display: Record<string, FieldValue> = {};
-  for (const p of declared) {
-    const min = bound(p, 'min', numeric);
-    const max = bound(p, 'max', numeric);
-    const raw = input[p.name] ?? p.default;
-    const n = parseValue(p, raw, min, max);
+  declared.forEach((p, index) => {
+    let n: number;
+    try {
+      const min = bound(p, 'min', numeric);
+      const max = bound(p, 'max', numeric);
+      n = parseValue(p, input[p.name] ?? p.default, min, max);
+    } catch (e) {
+      throw e instanceof ParamError ? new ParamError(e.message, index) : e;
+    }
     numeric.set(p.name, n);
     display[p.name] = displayOf(p, n);
-  }
+  });
   return { variant, numeric, display };
 }
