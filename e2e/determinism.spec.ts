@@ -84,7 +84,7 @@ test('the worker in the browser and the CLI in Node give the same traces', async
       return store.getState().sim.result?.trace ?? null;
     }, link)) as BrowserTrace | null;
     expect(trace, link).not.toBeNull();
-    const cli = await cliReplay([
+    const cli = (await cliReplay([
       'replay',
       '--variant',
       c.variant,
@@ -93,7 +93,7 @@ test('the worker in the browser and the CLI in Node give the same traces', async
       '--json',
       ...(c.rmapNonempty ? ['--rmap-nonempty'] : []),
       ...(c.cursorAtSlot ? ['--cursor-at-slot'] : []),
-    ]) as Record<string, unknown>;
+    ])) as Record<string, unknown>;
     const doc = scenario.doc;
     expect(
       {
