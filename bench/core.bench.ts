@@ -9,6 +9,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createLibrary, defaultSchedule, explore, replay } from '../src/core/index.ts';
 import { readScenarioFile } from '../src/cli/io.ts';
@@ -46,6 +47,22 @@ export interface CoreBench {
   replayMs: number;
   /** Larger and other instances: one run each (their size makes one run meaningful). */
   instances: { name: string; states: number; ms: number; statesPerSecond: number }[];
+  /** Whole process: `node bin/interleave.mjs explore --json` (all six variants), p50 of 10. */
+  cliMs: number;
+  /** Whole process: `node -e 0`, the floor under any Node command, p50 of 10. */
+  nodeMs: number;
+}
+
+/** Median wall time of running a command to completion. */
+function processMs(cmd: string, args: string[], runs = 10): number {
+  const xs: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+    if (i > 0) xs.push(performance.now() - t0); // the first run may build the CLI
+  }
+  return median(xs);
 }
 
 function once(name: string, scenario: ReturnType<typeof ksm>) {
@@ -92,7 +109,9 @@ export function coreBench(): CoreBench {
           .variants.list.map((v) => once(`${id} ${v.id}`, library.instance(id, { variant: v.id }))),
       ),
   ];
-  return { variants, allSixMs, replayMs, instances };
+  const cliMs = processMs(process.execPath, ['bin/interleave.mjs', 'explore', '--json']);
+  const nodeMs = processMs(process.execPath, ['-e', '0']);
+  return { variants, allSixMs, replayMs, instances, cliMs, nodeMs };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -115,6 +134,9 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(`all six variants: ${r.allSixMs.toFixed(2)} ms (median of 30, after warm-up)`);
   console.log(
     `replay of the e-mail schedule (30 steps): ${(r.replayMs * 1000).toFixed(1)} µs (median of 2000)`,
+  );
+  console.log(
+    `CLI, explore all six variants, whole process: ${r.cliMs.toFixed(0)} ms (node -e 0: ${r.nodeMs.toFixed(0)} ms)`,
   );
   for (const x of r.instances) {
     console.log(

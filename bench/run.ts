@@ -52,6 +52,19 @@ add(
   core.replayMs < 1,
 );
 
+for (const x of core.instances) {
+  add(
+    `explore ${x.name} (one run)`,
+    `${ms(x.ms)}, ${x.states.toLocaleString('en')} states, ${x.statesPerSecond.toLocaleString('en')} states/s`,
+  );
+}
+add(
+  'CLI: explore all six variants, whole process (p50 of 10)',
+  `${ms(core.cliMs)} (node -e 0: ${ms(core.nodeMs)})`,
+  '< 200 ms',
+  core.cliMs < 200,
+);
+
 const page = childJson('bench/page.bench.ts');
 if ('error' in page) add('page benchmark', `failed: ${page.error}`, '', false);
 else {

@@ -194,16 +194,22 @@ export function explore(scenario: Scenario, options: ExploreOptions = {}): Explo
 
   const n = table.size;
   const order = topologicalOrder(n, nTasks, succ);
-  // One more column beside the outcomes: schedules that end with no bad outcome at all (bit 31,
-  // free because a scenario has at most 31 outcomes). The fate of "any bad outcome" reads it.
+  // The fate of "any bad outcome" needs the schedules that end with no bad outcome at all. When
+  // every outcome but the clean one is bad, that is the clean column; otherwise one more column
+  // counts terminal-mask bit 31 (free: a scenario has at most 31 outcomes).
+  const cleanIndex =
+    scenario.cleanOutcome === undefined ? -1 : outcomeIndex.get(scenario.cleanOutcome)!;
+  const allButClean = ((1 << nOutcomes) - 1) & ~(1 << cleanIndex);
+  const goodIsClean = cleanIndex >= 0 && badMask === allButClean;
+  const good = goodIsClean ? cleanIndex : GOOD;
   const counts = countSchedules(
     n,
     nTasks,
-    outcomeNames.length + 1,
+    outcomeNames.length + (goodIsClean ? 0 : 1),
     succ,
     terminalMask,
     order,
-    GOOD,
+    goodIsClean ? -1 : GOOD,
   );
 
   const schedulesWith: Record<string, bigint> = {};
@@ -248,7 +254,7 @@ export function explore(scenario: Scenario, options: ExploreOptions = {}): Explo
         const i = indexOf(s);
         if (i < 0) return undefined;
         const total = counts.total(i);
-        return fateFrom(total - counts.with(GOOD, i), total);
+        return fateFrom(total - counts.with(good, i), total);
       },
       countsFrom(s) {
         const i = indexOf(s);
@@ -292,8 +298,9 @@ function countSchedules(
   order: Int32Array,
   goodColumn: number,
 ): Counts {
-  // Column o of the tables counts terminal-mask bit o; the last column counts bit `goodColumn`.
-  const bitOf = (o: number) => (o === nOutcomes - 1 ? 1 << goodColumn : 1 << o);
+  // Column o of the tables counts terminal-mask bit o; with a `goodColumn` (≥ 0), the last
+  // column counts that bit instead.
+  const bitOf = (o: number) => (goodColumn >= 0 && o === nOutcomes - 1 ? 1 << goodColumn : 1 << o);
   const total = new Float64Array(n);
   const withO = Array.from({ length: nOutcomes }, () => new Float64Array(n));
   let exact = true;
@@ -316,7 +323,7 @@ function countSchedules(
     total[i] = sum;
     if (sum > Number.MAX_SAFE_INTEGER) exact = false;
   }
-  const column = (o: number) => (o === goodColumn ? nOutcomes - 1 : o);
+  const column = (o: number) => (goodColumn >= 0 && o === goodColumn ? nOutcomes - 1 : o);
   if (exact) {
     return { total: (i) => BigInt(total[i]), with: (o, i) => BigInt(withO[column(o)][i]) };
   }

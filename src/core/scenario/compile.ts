@@ -351,7 +351,7 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
       for (const i of indices) {
         const slot = domains.length;
         const name = f.name + suffix(range?.indices, i);
-        domains.push({ name, min, max, bits });
+        domains.push({ name, min, max, bits, mayOverflow: f.type === 'int' });
         slots.push(slot);
         fieldSlots.push({
           name,

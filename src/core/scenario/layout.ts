@@ -12,6 +12,11 @@ export interface SlotDomain {
   readonly max: number;
   /** Flag fields: the declared bit groups; a value is packed as one key bit per group. */
   readonly bits?: readonly number[];
+  /**
+   * Whether a step can write a value outside the domain (an int field: arithmetic). Program
+   * counters, lock words, booleans and enums cannot: their writes are checked when compiled.
+   */
+  readonly mayOverflow?: boolean;
 }
 
 export class DomainError extends Error {}
@@ -88,8 +93,10 @@ export function makePacking(domains: readonly SlotDomain[]): Packing {
 
   const nPlain = plain.length;
   const template: State = new Array<number>(n).fill(0);
-  // Plain slots in word order, with where each word's run starts and ends.
+  // Plain slots in word order, with where each word's run starts and ends; `check` marks the
+  // slots whose values are range-checked.
   const byWord = Int32Array.from([...plain].sort((a, b) => word[a] - word[b]));
+  const check = Uint8Array.from(byWord, (i) => (domains[i].mayOverflow ? 1 : 0));
   const runEnd = new Int32Array(keyWords);
   for (let j = 0; j < byWord.length; j++) runEnd[word[byWord[j]]] = j + 1;
   for (let k = 1; k < keyWords; k++) runEnd[k] = Math.max(runEnd[k], runEnd[k - 1]);
@@ -103,7 +110,7 @@ export function makePacking(domains: readonly SlotDomain[]): Packing {
           const i = byWord[j];
           const code = s[i] - lo[i];
           // One unsigned compare checks both bounds.
-          if (code >>> 0 > span[i]) outOfDomain(i, s[i]);
+          if (check[j] === 1 && code >>> 0 > span[i]) outOfDomain(i, s[i]);
           acc |= code << shift[i];
         }
         out[o + k] = acc;

@@ -568,5 +568,7 @@ function compound(s: Extract<Stmt, { k: 'assign' }>, target: Binding, ctx: Ctx):
         : v.ir;
   }
   const op = s.op.slice(0, 1) as '+' | '-' | '|' | '&' | '^';
-  return { k: 'bin', op, l: target.ir, r: v.ir };
+  const ir: Ir = { k: 'bin', op, l: target.ir, r: v.ir };
+  // A boolean stays 0 or 1 whatever the operator (the key packs it in one bit, unchecked).
+  return target.type === 'bool' ? { k: 'bin', op: '!=', l: ir, r: c(0) } : ir;
 }
