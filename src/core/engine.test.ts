@@ -13,6 +13,21 @@ import { parseScenarioText } from './scenario/load.ts';
 import { completeSchedule } from './schedule.ts';
 import { bruteForceCounts } from './testing/brute-force.ts';
 
+/** Task `n` of the lost-update document: it reads the counter and writes it back plus one. */
+const task = (n: 1 | 2) => `
+  - id: "${n}"
+    ref: t${n}
+    name: Task ${n}
+    steps:
+      - { id: t${n}_lock, when: locked, label: spin_lock(&lock), explain: Task ${n} takes the lock., acquire: lock, next: t${n}_read }
+      - { id: t${n}_read, label: r${n} = x, explain: Task ${n} reads the counter., do: r${n} = x, next: t${n}_write }
+      - id: t${n}_write
+        label: x = r${n} + 1
+        explain: Task ${n} writes back its copy plus one.
+        do: x = r${n} + 1
+        next: "locked ? t${n}_unlock : done"
+      - { id: t${n}_unlock, when: locked, label: spin_unlock(&lock), explain: Task ${n} drops the lock., release: lock, next: done }`;
+
 const LOST_UPDATE_YAML = `
 format: 1
 id: lost-update
@@ -42,31 +57,7 @@ state:
   - { name: r1, type: int, min: 0, max: 2, init: 0, label: task 1's copy }
   - { name: r2, type: int, min: 0, max: 2, init: 0, label: task 2's copy }
 
-tasks:
-  - id: "1"
-    ref: t1
-    name: Task 1
-    steps:
-      - { id: t1_lock, when: locked, label: spin_lock(&lock), explain: Task 1 takes the lock., acquire: lock, next: t1_read }
-      - { id: t1_read, label: r1 = x, explain: Task 1 reads the counter., do: r1 = x, next: t1_write }
-      - id: t1_write
-        label: x = r1 + 1
-        explain: Task 1 writes back its copy plus one.
-        do: x = r1 + 1
-        next: "locked ? t1_unlock : done"
-      - { id: t1_unlock, when: locked, label: spin_unlock(&lock), explain: Task 1 drops the lock., release: lock, next: done }
-  - id: "2"
-    ref: t2
-    name: Task 2
-    steps:
-      - { id: t2_lock, when: locked, label: spin_lock(&lock), explain: Task 2 takes the lock., acquire: lock, next: t2_read }
-      - { id: t2_read, label: r2 = x, explain: Task 2 reads the counter., do: r2 = x, next: t2_write }
-      - id: t2_write
-        label: x = r2 + 1
-        explain: Task 2 writes back its copy plus one.
-        do: x = r2 + 1
-        next: "locked ? t2_unlock : done"
-      - { id: t2_unlock, when: locked, label: spin_unlock(&lock), explain: Task 2 drops the lock., release: lock, next: done }
+tasks:${task(1)}${task(2)}
 
 outcomes:
   - { name: LOST_UPDATE, bad: true, final: "x != 2", description: One increment overwrote the other. }
@@ -113,54 +104,59 @@ describe('engine on the lost-update example', () => {
     expect(plain.pcOf(plain.initial, 2)).toBe('t2_read');
   });
 
-  it('counts 6 interleavings, 4 of them losing an update', () => {
-    const sc = counterScenario('unlocked');
-    const s = exploreOk(sc).summary;
-    // Two steps per task: C(4, 2) = 6 orders. Only the two serial ones (AABB, BBAA) are clean.
-    expect(s.completeSchedules).toBe(6n);
-    expect(s.schedulesWith).toEqual({ LOST_UPDATE: 4n, CLEAN: 2n });
-    expect(s.shortestWitness).toEqual({
-      LOST_UPDATE: ['t1_read', 't2_read', 't1_write', 't2_write'],
-    });
-    // Terminal states differ in (x, r1, r2): (1, 0, 0) lost, (2, 0, 1) and (2, 1, 0) serial.
-    expect(s.terminalStates).toBe(3);
-    // By program points (p1, p2) in {0,1,2}²: one state at each point except (2,1) and (1,2),
-    // which have two (the other task read before or after the write), and (2,2), the three
-    // terminal states: 6 + 2 + 2 + 3 = 13. Moves: two from each of (0,0), (1,0), (0,1), (1,1),
-    // one from (2,0), (0,2) and from each of the four states at (2,1) and (1,2): 8 + 2 + 4 = 14.
-    expect(s.reachableStates).toBe(13);
-    expect(s.transitions).toBe(14);
-    // The same numbers, walked schedule by schedule.
-    const brute = bruteForceCounts(sc, sc.initial);
-    expect(brute).toEqual({
+  it.each([
+    {
+      title: 'counts 6 interleavings, 4 of them losing an update',
+      variant: 'unlocked',
+      // Two steps per task: C(4, 2) = 6 orders. Only the two serial ones (AABB, BBAA) are clean.
       schedules: 6,
-      with: { LOST_UPDATE: 4, CLEAN: 2 },
+      lost: 4,
+      clean: 2,
+      witness: { LOST_UPDATE: ['t1_read', 't2_read', 't1_write', 't2_write'] },
+      // By program points (p1, p2) in {0,1,2}²: one state at each point except (2,1) and (1,2),
+      // which have two (the other task read before or after the write), and (2,2), the three
+      // terminal states: 6 + 2 + 2 + 3 = 13. Moves: two from each of (0,0), (1,0), (0,1), (1,1),
+      // one from (2,0), (0,2) and from each of the four states at (2,1) and (1,2): 8 + 2 + 4 = 14.
       states: 13,
       transitions: 14,
+      // Terminal states differ in (x, r1, r2): (1, 0, 0) lost, (2, 0, 1) and (2, 1, 0) serial.
       terminals: 3,
-    });
-  });
-
-  it('with the lock: 2 schedules (A first or B first), never a lost update', () => {
-    const sc = counterScenario('locked');
-    const s = exploreOk(sc).summary;
-    // The lock is each task's first step and the unlock its last, so the tasks run whole, one
-    // after the other: AAAA BBBB or BBBB AAAA. The two paths share only the initial state and
-    // end in different states ((x, r1, r2) = (2, 0, 1) and (2, 1, 0)): 1 + 8 + 8 states.
-    expect(s.completeSchedules).toBe(2n);
-    expect(s.schedulesWith).toEqual({ LOST_UPDATE: 0n, CLEAN: 2n });
-    expect(s.shortestWitness).toEqual({});
-    expect(s.reachableStates).toBe(17);
-    expect(s.transitions).toBe(16);
-    expect(s.terminalStates).toBe(2);
-    expect(bruteForceCounts(sc, sc.initial)).toEqual({
+    },
+    {
+      title: 'with the lock: 2 schedules (A first or B first), never a lost update',
+      variant: 'locked',
+      // The lock is each task's first step and the unlock its last, so the tasks run whole, one
+      // after the other: AAAA BBBB or BBBB AAAA. The two paths share only the initial state and
+      // end in different states ((x, r1, r2) = (2, 0, 1) and (2, 1, 0)): 1 + 8 + 8 states.
       schedules: 2,
-      with: { LOST_UPDATE: 0, CLEAN: 2 },
+      lost: 0,
+      clean: 2,
+      witness: {},
       states: 17,
       transitions: 16,
       terminals: 2,
-    });
-  });
+    },
+  ] as const)(
+    '$title',
+    ({ variant, schedules, lost, clean, witness, states, transitions, terminals }) => {
+      const sc = counterScenario(variant);
+      const s = exploreOk(sc).summary;
+      expect(s.completeSchedules).toBe(BigInt(schedules));
+      expect(s.schedulesWith).toEqual({ LOST_UPDATE: BigInt(lost), CLEAN: BigInt(clean) });
+      expect(s.shortestWitness).toEqual(witness);
+      expect(s.reachableStates).toBe(states);
+      expect(s.transitions).toBe(transitions);
+      expect(s.terminalStates).toBe(terminals);
+      // The same numbers, walked schedule by schedule.
+      expect(bruteForceCounts(sc, sc.initial)).toEqual({
+        schedules,
+        with: { LOST_UPDATE: lost, CLEAN: clean },
+        states,
+        transitions,
+        terminals,
+      });
+    },
+  );
 
   it('classifies the final state of each serial and each racy order', () => {
     const sc = counterScenario('unlocked');
@@ -190,6 +186,7 @@ describe('engine on the lost-update example', () => {
       kind: 'blocked',
       stepId: 't2_lock',
       lock: 'lock',
+      lockKind: 'spinlock',
       mode: 'spin',
       heldBy: [{ task: 1, mode: 'spin' }],
     });

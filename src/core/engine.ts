@@ -67,6 +67,8 @@ export type TaskStatus =
       readonly stepId: string;
       /** The lock it waits for, or null when it waits for its guard (`waitsFor`). */
       readonly lock: string | null;
+      /** What kind of lock that is. */
+      readonly lockKind?: 'spinlock' | 'mutex' | 'rwsem';
       readonly mode: LockMode;
       /** Tasks holding the lock, with their mode. */
       readonly heldBy: readonly { readonly task: TaskId; readonly mode: LockMode }[];

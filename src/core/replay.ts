@@ -85,13 +85,13 @@ export function whyNot(scenario: Scenario, s: State, task: TaskId): string | und
   const label = scenario.steps.get(status.stepId)?.label ?? status.stepId;
   if (status.lock === null) return `${name} is waiting in ${label} for ${status.waitsFor}`;
   const holders = status.heldBy
-    .map((h) => `task ${taskKey(scenario, h.task)} (${modeWords(h.mode)})`)
+    .map((h) => `task ${taskKey(scenario, h.task)} (${modeWords(h.mode, status.lockKind)})`)
     .join(', ');
   return `${name} is waiting in ${label}: ${status.lock} is held by ${holders || 'nobody it can see'}`;
 }
 
-function modeWords(mode: string): string {
-  return mode === 'write' ? 'for writing' : mode === 'read' ? 'for reading' : 'spinlock';
+function modeWords(mode: string, kind: string | undefined): string {
+  return mode === 'write' ? 'for writing' : mode === 'read' ? 'for reading' : (kind ?? 'spinlock');
 }
 
 /** Runs `schedule` from the scenario's initial state (or `from`) and records the trace. */

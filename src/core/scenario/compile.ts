@@ -948,6 +948,7 @@ export function instantiate(lowered: Lowered): CompiledScenario {
         kind: 'blocked',
         stepId: step.def.id,
         lock: want.lock,
+        lockKind: lock.kind,
         mode: want.mode,
         heldBy: lock.holders,
       };

@@ -2,8 +2,8 @@
  * scenarios/ksm-oom-deadlock.yaml against the independent oracle of the same specification
  * (/work/shared/model/ksm-oom-deadlock.md, src/core/testing/oracle-ksm-oom.ts): for every variant
  * and both toggles, the same state graph (state by state, in the spec's own terms), the same
- * counts and the same shortest witnesses; and the spec's section 6 facts through the scenario's
- * own default schedule.
+ * counts and the same shortest witnesses; and the spec's section 6 facts (written once, in
+ * src/core/testing/spec-facts/ksm-oom-deadlock.ts) through the scenario's own default schedule.
  */
 import { describe, expect, it } from 'vitest';
 import type { State } from '../engine.ts';
@@ -11,26 +11,19 @@ import { explore } from '../explorer.ts';
 import { replay } from '../replay.ts';
 import { defaultSchedule } from '../schedule.ts';
 import {
-  ORACLE_VARIANTS,
+  ORACLE_OUTCOMES,
   oracleDefaultSchedule,
   oracleExplore,
   oracleInitialState,
   oracleStateKey,
   oracleSuccessors,
   type OracleConfig,
-  type OracleExit,
-  type OracleOom,
   type OracleState,
-  type OracleVariant,
 } from '../testing/oracle-ksm-oom.ts';
+import * as spec from '../testing/spec-facts/ksm-oom-deadlock.ts';
+import { fieldsOf } from '../testing/summary-fields.ts';
 import { builtinLibrary } from './builtin.ts';
 import type { CompiledScenario } from './compile.ts';
-
-const OOMS: OracleOom[] = ['waits', 'skips'];
-const EXITS: OracleExit[] = ['any', 'oom'];
-const CONFIGS: OracleConfig[] = ORACLE_VARIANTS.flatMap((variant) =>
-  OOMS.flatMap((oom) => EXITS.map((exit) => ({ variant, oom, exit }))),
-);
 
 const instance = (cfg: OracleConfig): CompiledScenario =>
   builtinLibrary().instance('ksm-oom-deadlock', { ...cfg });
@@ -116,9 +109,18 @@ function scenarioGraph(sc: CompiledScenario): Graph {
 }
 
 const name = (cfg: OracleConfig) => `${cfg.variant} oom=${cfg.oom} exit=${cfg.exit}`;
+const CASES = spec.ALL_CONFIGS.map((cfg) => [name(cfg), cfg] as const);
 
 describe('scenarios/ksm-oom-deadlock.yaml equals the oracle', () => {
-  it.each(CONFIGS.map((cfg) => [name(cfg), cfg] as const))('%s', (_, cfg) => {
+  it('has the spec’s variants', () => {
+    expect(
+      builtinLibrary()
+        .doc('ksm-oom-deadlock')!
+        .variants.list.map((v) => v.id),
+    ).toEqual(spec.VARIANTS);
+  });
+
+  it.each(CASES)('%s', (_, cfg) => {
     const sc = instance(cfg);
     expect(sc.variant).toBe(cfg.variant);
     expect(sc.params).toEqual({ oom: cfg.oom, exit: cfg.exit });
@@ -136,126 +138,41 @@ describe('scenarios/ksm-oom-deadlock.yaml equals the oracle', () => {
     const got = r.exploration.summary;
     const want = oracleExplore(cfg);
     expect(want.acyclic).toBe(true);
-    expect(sc.outcomeNames).toEqual([
-      'DEADLOCK',
-      'PTE_AFTER_ZAP',
-      'USE_AFTER_FREE',
-      'WRONG_VICTIM',
-      'LEAK',
-      'CLEAN',
-    ]);
-    expect(got.reachableStates).toBe(want.reachableStates);
-    expect(got.transitions).toBe(want.transitions);
-    expect(got.terminalStates).toBe(want.terminalStates);
-    expect(got.completeSchedules).toBe(want.completeSchedules);
-    expect(got.schedulesWith).toEqual(want.schedulesWith);
-    expect(got.shortestWitness).toEqual(want.shortestWitness);
+    expect(sc.outcomeNames).toEqual(ORACLE_OUTCOMES);
+    expect(fieldsOf(got)).toEqual(fieldsOf(want));
   });
 });
 
-/** The scenario's default schedule, replayed: its step ids and outcomes. */
-function runDefault(cfg: OracleConfig): { steps: string[]; outcomes: readonly string[] } {
+/** The scenario's default schedule, replayed: its step ids, outcomes and final state. */
+function runDefault(cfg: OracleConfig) {
   const sc = instance(cfg);
   const r = replay(sc, defaultSchedule(sc));
   if (!r.ok) throw new Error(r.problem.message);
   expect(r.trace.complete).toBe(true);
-  return { steps: r.trace.steps.map((s) => s.stepId), outcomes: r.trace.outcomes };
+  return {
+    steps: r.trace.steps.map((s) => s.stepId),
+    outcomes: r.trace.outcomes,
+    final: toOracle(sc, r.trace.raw.at(-1)!),
+  };
 }
-
-const dflt = (variant: OracleVariant): OracleConfig => ({ variant, oom: 'waits', exit: 'any' });
 
 describe('ksm-oom-deadlock: the default schedule (spec section 6)', () => {
   it('is task 1 until it blocks, then task 2, and so on, with no prefix', () => {
-    expect(instance(dflt('b_exit_mmap_handshake')).defaultSchedule).toEqual({
+    expect(instance(spec.defaultConfig('b_exit_mmap_handshake')).defaultSchedule).toEqual({
       prefix: [],
       then: 'round-robin',
     });
   });
 
-  it('a: the 9/12 changelog in 10 steps, ending in DEADLOCK', () => {
-    const r = runDefault(dflt('a_mutex_in_ksm_exit'));
-    expect(r.steps).toEqual([
-      't1_mutex_lock',
-      't1_set_cursor',
-      't1_down_read',
-      't1_follow_page',
-      't1_read_pte',
-      't1_alloc_wp',
-      't1_oom_wp',
-      't2_exit_mm',
-      't2_mmput_dec',
-      't2_ksm_exit_test',
-    ]);
-    expect(r.outcomes).toEqual(['DEADLOCK']);
+  it.each(spec.DEFAULT_RUNS)('$title', ({ config, want }) => {
+    const r = runDefault(config);
+    expect({ ...r, length: r.steps.length }).toMatchObject(want);
   });
 
-  it('b: 24 steps, CLEAN', () => {
-    const r = runDefault(dflt('b_exit_mmap_handshake'));
-    expect(r.steps).toEqual([
-      't1_mutex_lock',
-      't1_set_cursor',
-      't1_down_read',
-      't1_test_exit',
-      't1_follow_page',
-      't1_read_pte',
-      't1_alloc_wp',
-      't1_oom_wp',
-      't2_exit_mm',
-      't2_mmput_dec',
-      't2_unmap_vmas',
-      't2_ksm_exit_test',
-      't2_lookup_slot',
-      't1_alloc_retry_wp',
-      't1_commit_wp',
-      't1_follow_page',
-      't1_remove_trailing',
-      't1_advance_cursor',
-      't1_free_slot',
-      't1_up_read',
-      't1_mutex_unlock',
-      't2_down_write',
-      't2_up_write',
-      't2_free_pgtables',
-    ]);
-    expect(r.outcomes).toEqual(['CLEAN']);
+  it.each(CASES)('equals the oracle’s policy run: %s', (_, cfg) => {
+    const want = oracleDefaultSchedule(cfg);
+    const got = runDefault(cfg);
+    expect(got.steps).toEqual(want.steps);
+    expect(got.outcomes).toEqual(want.outcomes);
   });
-
-  it('c: 24 steps, CLEAN, the same path as b', () => {
-    const r = runDefault(dflt('c_no_fault_checks'));
-    expect(r.steps).toHaveLength(24);
-    expect(r.steps).toEqual(runDefault(dflt('b_exit_mmap_handshake')).steps);
-    expect(r.outcomes).toEqual(['CLEAN']);
-  });
-
-  it('d: 12 steps, DEADLOCK at t2_down_write', () => {
-    const r = runDefault(dflt('d_ksm_exit_in_mmput'));
-    expect(r.steps).toHaveLength(12);
-    expect(r.steps.at(-1)).toBe('t2_lookup_slot');
-    expect(r.outcomes).toEqual(['DEADLOCK']);
-  });
-
-  it('e: 25 steps, CLEAN, b plus t2_down_up_read', () => {
-    const r = runDefault(dflt('e_down_read_in_mmput'));
-    expect(r.steps).toHaveLength(25);
-    expect(r.steps.filter((s) => s !== 't2_down_up_read')).toEqual(
-      runDefault(dflt('b_exit_mmap_handshake')).steps,
-    );
-    expect(r.outcomes).toEqual(['CLEAN']);
-  });
-
-  it('d under oom = skips: WRONG_VICTIM in 23 steps', () => {
-    const r = runDefault({ variant: 'd_ksm_exit_in_mmput', oom: 'skips', exit: 'any' });
-    expect(r.steps).toHaveLength(23);
-    expect(r.outcomes).toEqual(['WRONG_VICTIM']);
-  });
-
-  it.each(CONFIGS.map((cfg) => [name(cfg), cfg] as const))(
-    'equals the oracle’s policy run: %s',
-    (_, cfg) => {
-      const want = oracleDefaultSchedule(cfg);
-      const got = runDefault(cfg);
-      expect(got.steps).toEqual(want.steps);
-      expect(got.outcomes).toEqual(want.outcomes);
-    },
-  );
 });
