@@ -227,3 +227,21 @@ describe('bad input', async () => {
     expect(r.err).toContain('Usage:');
   });
 });
+
+describe('another scenario', () => {
+  it('replays the 2009 OOM deadlock to its hang, naming the mutex and the wait', async () => {
+    const r = await run([
+      'replay',
+      '--scenario',
+      'ksm-oom-deadlock',
+      '--variant',
+      'a_mutex_in_ksm_exit',
+      '--schedule',
+      'default',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('task 2: blocked on ksm_thread_mutex (held by task 1, mutex)');
+    expect(r.out).toMatch(/task 1: waiting at t1_alloc_retry_wp for /);
+    expect(r.out).toContain('complete after 10 steps: DEADLOCK');
+  });
+});

@@ -30,7 +30,8 @@ export function describeStatus(st: TaskStatus, taskKey: (t: number) => string): 
   if (st.kind === 'done') return 'done';
   if (st.kind === 'runnable') return `runnable (${st.stepId})`;
   if (st.lock === null) return `waiting at ${st.stepId} for ${st.waitsFor}`;
-  const by = st.heldBy.map((h) => `task ${taskKey(h.task)} ${h.mode}`).join(', ') || 'nobody';
+  const how = (mode: string) => (mode === 'spin' ? (st.lockKind ?? 'spinlock') : mode);
+  const by = st.heldBy.map((h) => `task ${taskKey(h.task)}, ${how(h.mode)}`).join('; ') || 'nobody';
   return `blocked on ${st.lock} (held by ${by})`;
 }
 
