@@ -3,7 +3,7 @@
  * equals what the CLI prints with `replay --json` in Node.
  */
 import fc from 'fast-check';
-import type { StateView, TaskId } from '../src/core/index.ts';
+import type { TaskId, Trace } from '../src/core/index.ts';
 import { expect, test } from './fixtures.ts';
 import { loadPageCode } from './support/load-page-code.ts';
 
@@ -12,7 +12,7 @@ const {
   cli,
   completeSchedule,
   encode,
-  jsonState,
+  traceJson,
   paramsOf,
   SCENARIO,
   VARIANT_IDS,
@@ -29,22 +29,8 @@ async function cliReplay(args: string[]): Promise<unknown> {
   return JSON.parse(out);
 }
 
-/** The trace the page's store holds (the worker's answer, without the engine's raw states). */
-interface BrowserTrace {
-  initial: StateView;
-  steps: {
-    index: number;
-    task: number;
-    stepId: string;
-    label: string;
-    state: StateView;
-    changed: string[];
-    statuses: unknown[];
-    flagged: string[];
-  }[];
-  complete: boolean;
-  outcomes: string[];
-}
+/** The trace the page's store holds: the worker's answer, without the engine's raw states. */
+type BrowserTrace = Omit<Trace, 'raw'>;
 
 test('the worker in the browser and the CLI in Node give the same traces', async ({
   app,
@@ -95,24 +81,7 @@ test('the worker in the browser and the CLI in Node give the same traces', async
       ...(c.cursorAtSlot ? ['--cursor-at-slot'] : []),
     ])) as Record<string, unknown>;
     const doc = scenario.doc;
-    expect(
-      {
-        initial: jsonState(doc, trace!.initial),
-        steps: trace!.steps.map((s) => ({
-          index: s.index,
-          task: s.task,
-          stepId: s.stepId,
-          label: s.label,
-          state: jsonState(doc, s.state),
-          changed: s.changed,
-          statuses: s.statuses,
-          flagged: s.flagged,
-        })),
-        complete: trace!.complete,
-        outcomes: trace!.outcomes,
-      },
-      link,
-    ).toEqual({
+    expect(traceJson(doc, trace!), link).toEqual({
       initial: cli.initial,
       steps: cli.steps,
       complete: cli.complete,

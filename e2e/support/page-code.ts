@@ -14,4 +14,4 @@ export {
 } from '../../src/state/ksm-bridge.ts';
 export { builtinLibrary, completeSchedule, explore, replay } from '../../src/core/index.ts';
 export { main as cli } from '../../src/cli/cli.ts';
-export { jsonState } from '../../src/cli/format.ts';
+export { traceJson } from '../../src/cli/format.ts';

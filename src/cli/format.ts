@@ -1,7 +1,7 @@
 /**
  * Output helpers for the CLI: JSON with exact integers, plain-text tables, one line per step.
  */
-import type { ScenarioDoc, StateView, TaskStatus, TraceStep } from '../core/index.ts';
+import type { ScenarioDoc, StateView, TaskStatus, Trace, TraceStep } from '../core/index.ts';
 import { formatFieldValue, jsonFieldValue } from '../core/scenario/present.ts';
 
 /**
@@ -24,6 +24,28 @@ export function jsonState(
   s: StateView,
 ): Record<string, string | number | boolean> {
   return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, jsonFieldValue(doc, k, v)]));
+}
+
+/** A trace for JSON output (`replay --json`): every step with its state in the document's notation. */
+export function traceJson(
+  doc: ScenarioDoc,
+  t: Pick<Trace, 'initial' | 'steps' | 'complete' | 'outcomes'>,
+) {
+  return {
+    initial: jsonState(doc, t.initial),
+    steps: t.steps.map((s) => ({
+      index: s.index,
+      task: s.task,
+      stepId: s.stepId,
+      label: s.label,
+      state: jsonState(doc, s.state),
+      changed: s.changed,
+      statuses: s.statuses,
+      flagged: s.flagged,
+    })),
+    complete: t.complete,
+    outcomes: t.outcomes,
+  };
 }
 
 export function describeStatus(st: TaskStatus, taskKey: (t: number) => string): string {

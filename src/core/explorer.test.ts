@@ -12,7 +12,7 @@ import {
   type State,
   type TaskId,
 } from './engine.ts';
-import { explore, type Exploration } from './explorer.ts';
+import { explore, type Exploration, type ExploreSummary } from './explorer.ts';
 import { replay } from './replay.ts';
 import { builtinLibrary } from './scenario/builtin.ts';
 import {
@@ -20,6 +20,7 @@ import {
   bruteForceWitnesses,
   fullKey,
   reachableStates,
+  type BruteCounts,
 } from './testing/brute-force.ts';
 import { checkProperty } from './testing/check.ts';
 
@@ -79,6 +80,18 @@ function exploreOk(variant: string, toggles: Toggles, from?: State): Exploration
   return r.exploration;
 }
 
+/** The explorer's summary says what enumerating every schedule one by one says. */
+function expectSameCounts(summary: ExploreSummary, brute: BruteCounts): void {
+  expect(summary.completeSchedules).toBe(BigInt(brute.schedules));
+  expect(summary.reachableStates).toBe(brute.states);
+  expect(summary.transitions).toBe(brute.transitions);
+  expect(summary.terminalStates).toBe(brute.terminals);
+  expect(Object.keys(summary.schedulesWith)).toEqual(Object.keys(brute.with));
+  for (const [o, n] of Object.entries(brute.with)) {
+    expect(summary.schedulesWith[o]).toBe(BigInt(n));
+  }
+}
+
 describe('explorer = brute force', () => {
   it('from mid-schedule states of every variant and toggle (random prefixes)', () => {
     let compared = 0;
@@ -100,15 +113,7 @@ describe('explorer = brute force', () => {
           }
           compared++;
           biggest = Math.max(biggest, brute.schedules);
-          const summary = exploreOk(variant, toggles, state).summary;
-          expect(summary.completeSchedules).toBe(BigInt(brute.schedules));
-          expect(summary.reachableStates).toBe(brute.states);
-          expect(summary.transitions).toBe(brute.transitions);
-          expect(summary.terminalStates).toBe(brute.terminals);
-          expect(Object.keys(summary.schedulesWith)).toEqual(Object.keys(brute.with));
-          for (const [o, n] of Object.entries(brute.with)) {
-            expect(summary.schedulesWith[o]).toBe(BigInt(n));
-          }
+          expectSameCounts(exploreOk(variant, toggles, state).summary, brute);
         },
       ),
       60,
@@ -141,14 +146,7 @@ describe('explorer = brute force', () => {
           biggest = Math.max(biggest, brute.schedules);
           const r = explore(scenario, { from: state });
           if (!r.ok) throw new Error(r.problem.message);
-          const summary = r.exploration.summary;
-          expect(summary.completeSchedules).toBe(BigInt(brute.schedules));
-          expect(summary.reachableStates).toBe(brute.states);
-          expect(summary.transitions).toBe(brute.transitions);
-          expect(summary.terminalStates).toBe(brute.terminals);
-          for (const [o, n] of Object.entries(brute.with)) {
-            expect(summary.schedulesWith[o]).toBe(BigInt(n));
-          }
+          expectSameCounts(r.exploration.summary, brute);
         },
       ),
       40,

@@ -7,7 +7,7 @@ import {
   type TaskId,
 } from '../../core/index.ts';
 import { UsageError, type Io } from '../io.ts';
-import { describeStatus, jsonState, paramText, stepLine, toExactJson } from '../format.ts';
+import { describeStatus, paramText, stepLine, toExactJson, traceJson } from '../format.ts';
 
 /**
  * A schedule as typed: `default` (or `email`, its old name) for the scenario's own schedule,
@@ -55,19 +55,7 @@ export function runReplay(
         variant: scenario.variant,
         scenario: scenario.params,
         schedule: t.steps.map((s) => s.stepId),
-        initial: jsonState(doc, t.initial),
-        steps: t.steps.map((s) => ({
-          index: s.index,
-          task: s.task,
-          stepId: s.stepId,
-          label: s.label,
-          state: jsonState(doc, s.state),
-          changed: s.changed,
-          statuses: s.statuses,
-          flagged: s.flagged,
-        })),
-        complete: t.complete,
-        outcomes: t.outcomes,
+        ...traceJson(doc, t),
       }) + '\n',
     );
     return 0;
