@@ -21,3 +21,5 @@ export {
   type LoweredStep,
 } from './scenario/compile.ts';
 export { builtinLibrary, DEFAULT_SCENARIO } from './scenario/builtin.ts';
+export * from './scenario/describe.ts';
+export * from './scenario/present.ts';

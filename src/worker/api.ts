@@ -8,13 +8,16 @@
  */
 import {
   builtinLibrary,
+  catalogEntry,
   chooseNext,
+  describeScenario,
   completeSchedule,
   dropTargets,
   moveTurn,
   explore,
   replay,
   timelineFacts,
+  type CatalogEntry,
   type CompiledScenario,
   type DropTarget,
   type EditResult,
@@ -24,6 +27,7 @@ import {
   type Fate,
   type FieldValue,
   type ReplayProblem,
+  type ScenarioInfo,
   type SkippedTurn,
   type SourceRef,
   type TaskId,
@@ -116,6 +120,17 @@ function wire(trace: Trace): WireTrace {
 }
 
 export const api = {
+  /** The built-in scenarios, default first, for the page's library menu. */
+  catalog(): CatalogEntry[] {
+    const lib = builtinLibrary();
+    return lib.ids.map((id) => catalogEntry(lib.doc(id)!));
+  },
+
+  /** One instance as plain data: parameters, variants, lanes, locks, fields and outcomes. */
+  describe(req: ScenarioRequest): ScenarioInfo {
+    return describeScenario(instanceOf(req));
+  },
+
   /** Replays (or repairs and replays) a schedule and derives the timeline's annotations. */
   simulate(req: SimulateRequest): SimulateResult {
     const scenario = instanceOf(req);

@@ -1,0 +1,202 @@
+/**
+ * A compiled instance described as plain data for a page: its parameters, variants, lanes,
+ * locks, state fields and outcomes, in the document's order and words. It is what the worker
+ * sends the page so the page can draw any scenario without compiling one, and knowing nothing of
+ * which race it is. Every value here is read from the document or the instance; none is made up.
+ */
+import type { FieldValue, TaskId } from '../engine.ts';
+import { defaultSchedule } from '../schedule.ts';
+import type { ScenarioDoc } from './document.ts';
+import type { CompiledScenario } from './instance.ts';
+
+/** One entry of the scenario library: enough to offer it in a menu. */
+export interface CatalogEntry {
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+  readonly summary: string;
+}
+
+export interface ParamInfo {
+  readonly name: string;
+  readonly type: 'bool' | 'int' | 'enum';
+  readonly label: string;
+  readonly description?: string;
+  /** Bounds of an int for this instance (a bound naming another parameter is resolved). */
+  readonly min?: number;
+  readonly max?: number;
+  /** Enum words. */
+  readonly values?: readonly string[];
+  /** An int's named values (`head` for 0). */
+  readonly names?: Readonly<Record<string, number>>;
+  readonly default: FieldValue;
+  /** This instance's value, as people read it (`true`, `2`, `head`, `waits`). */
+  readonly value: FieldValue;
+}
+
+export interface VariantInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly kernel?: string;
+  readonly description: string;
+  readonly features: Readonly<Record<string, boolean>>;
+}
+
+export interface LaneInfo {
+  readonly id: TaskId;
+  /** The scenario's name for the task: `1`, `2`, `2.1`. */
+  readonly key: string;
+  readonly name: string;
+  /** The task (or task family) in the document: `t1`, `t2`. */
+  readonly ref: string;
+  /** The family member's index (1-based) when the family has more than one. */
+  readonly index?: number;
+}
+
+export interface LockInfo {
+  /** The instance's name as views and holds spell it: `mmap_lock`, `mmap_lock.2`. */
+  readonly name: string;
+  readonly base: string;
+  readonly index?: number;
+  readonly kind: 'spinlock' | 'mutex' | 'rwsem';
+  /** How people name it (`mm->mmap_lock`); the name when the document gives none. */
+  readonly label: string;
+}
+
+export interface FieldInfo {
+  /** The display name as state views spell it: `mm_users`, `mm_users.2`. */
+  readonly name: string;
+  readonly base: string;
+  /** The family index (1-based) of an array field with more than one element. */
+  readonly index?: number;
+  readonly type: 'bool' | 'int' | 'enum' | 'flags';
+  readonly group?: string;
+  readonly label?: string;
+  readonly object?: string;
+  readonly description?: string;
+  /** Plot it on the counter chart. */
+  readonly chart: boolean;
+  readonly min?: number;
+  readonly max?: number;
+  readonly values?: readonly string[];
+  readonly bits?: Readonly<Record<string, number>>;
+  readonly names?: Readonly<Record<string, number>>;
+}
+
+export interface OutcomeDescription {
+  readonly name: string;
+  readonly bad: boolean;
+  readonly kind: 'flag' | 'final' | 'deadlock' | 'clean';
+  readonly description: string;
+}
+
+export interface ScenarioInfo extends CatalogEntry {
+  readonly provenance?: ScenarioDoc['provenance'];
+  readonly variant: string;
+  readonly defaultVariant: string;
+  readonly variants: readonly VariantInfo[];
+  readonly features: Readonly<Record<string, string>>;
+  /** The bug and its fix, when the scenario declares the pair. */
+  readonly fix?: { readonly bug: string; readonly fixed: string; readonly label: string };
+  readonly params: readonly ParamInfo[];
+  readonly lanes: readonly LaneInfo[];
+  readonly locks: readonly LockInfo[];
+  readonly fields: readonly FieldInfo[];
+  readonly outcomes: readonly OutcomeDescription[];
+  /** The document's default schedule as task choices. */
+  readonly defaultTasks: readonly TaskId[];
+}
+
+export function catalogEntry(doc: ScenarioDoc): CatalogEntry {
+  return { id: doc.id, version: doc.version, title: doc.title, summary: doc.summary };
+}
+
+/** `name.3` → ['name', 3]; `name` → ['name', undefined]. */
+function splitIndex(name: string): [string, number | undefined] {
+  const m = /^(.*)\.(\d+)$/.exec(name);
+  return m ? [m[1], Number(m[2])] : [name, undefined];
+}
+
+export function describeScenario(sc: CompiledScenario): ScenarioInfo {
+  const doc = sc.doc;
+  const low = sc.lowered;
+  const params: ParamInfo[] = (doc.parameters ?? []).map((p) => {
+    const bound = (b: unknown) =>
+      typeof b === 'number' ? b : typeof b === 'string' ? low.params.numeric.get(b) : undefined;
+    return {
+      name: p.name,
+      type: p.type,
+      label: p.label,
+      ...(p.description ? { description: p.description } : {}),
+      ...(p.type === 'int' ? { min: bound(p.min), max: bound(p.max) } : {}),
+      ...(p.values ? { values: p.values } : {}),
+      ...(p.names ? { names: p.names } : {}),
+      default: p.default,
+      value: low.params.display[p.name],
+    };
+  });
+  const lanes: LaneInfo[] = low.tasks.map((t) => {
+    const [, index] = t.key.includes('.') ? splitIndex(t.key) : [t.key, undefined];
+    return { id: t.id, key: t.key, name: t.name, ref: t.ref, ...(index ? { index } : {}) };
+  });
+  const lockDocs = new Map((doc.locks ?? []).map((l) => [l.name, l]));
+  const locks: LockInfo[] = low.locks.map((l) => {
+    const [base, index] = splitIndex(l.name);
+    const d = lockDocs.get(base) ?? lockDocs.get(l.name);
+    const label = d?.label ?? base;
+    return {
+      name: l.name,
+      base: d ? d.name : base,
+      ...(index !== undefined && d && d.name !== l.name ? { index } : {}),
+      kind: l.kind,
+      label,
+    };
+  });
+  const fields: FieldInfo[] = low.fields.map((f) => {
+    const d = f.doc;
+    const [, index] = f.name === f.field ? [f.name, undefined] : splitIndex(f.name);
+    return {
+      name: f.name,
+      base: f.field,
+      ...(index !== undefined ? { index } : {}),
+      type: d.type,
+      ...(d.group ? { group: d.group } : {}),
+      ...(d.label ? { label: d.label } : {}),
+      ...(d.object ? { object: d.object } : {}),
+      ...(d.description ? { description: d.description } : {}),
+      chart: d.chart === true,
+      ...(d.type === 'int' ? { min: low.domains[f.slot].min, max: low.domains[f.slot].max } : {}),
+      ...(f.words ? { values: f.words } : {}),
+      ...(d.bits ? { bits: d.bits } : {}),
+      ...(d.names ? { names: d.names } : {}),
+    };
+  });
+  const outcomeDocs = new Map(doc.outcomes.map((o) => [o.name, o]));
+  const outcomes: OutcomeDescription[] = low.outcomes.map((o) => ({
+    name: o.name,
+    bad: o.bad,
+    kind: o.kind,
+    description: outcomeDocs.get(o.name)?.description ?? '',
+  }));
+  return {
+    ...catalogEntry(doc),
+    ...(doc.provenance ? { provenance: doc.provenance } : {}),
+    variant: sc.variant,
+    defaultVariant: doc.variants.default,
+    variants: doc.variants.list.map((x) => ({
+      id: x.id,
+      title: x.title,
+      ...(x.kernel ? { kernel: x.kernel } : {}),
+      description: x.description,
+      features: x.features ?? {},
+    })),
+    features: doc.variants.features ?? {},
+    ...(doc.variants.fix ? { fix: doc.variants.fix } : {}),
+    params,
+    lanes,
+    locks,
+    fields,
+    outcomes,
+    defaultTasks: defaultSchedule(sc),
+  };
+}
