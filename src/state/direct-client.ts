@@ -8,6 +8,8 @@ import type { SimClient } from './worker-client.ts';
 
 export function directClient(): SimClient {
   return {
+    catalog: async () => api.catalog(),
+    describe: async (req) => api.describe(req),
     simulate: async (req) => api.simulate(req),
     moveTurn: async (req) => api.moveTurn(req),
     dropTargets: async (req) => api.dropTargets(req),

@@ -1014,6 +1014,8 @@ export function createAppStore(
 function simulateOnly(simulate: SimClient['simulate']): SimClient {
   const no = () => Promise.reject(new Error('this store was created without an explorer'));
   return {
+    catalog: no,
+    describe: no,
     simulate,
     moveTurn: no,
     dropTargets: no,

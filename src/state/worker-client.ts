@@ -13,7 +13,13 @@
  * and the worker is replaced, so one hung search cannot wedge the page.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { DropTarget, EditResult, TaskId } from '../core/index.ts';
+import type {
+  CatalogEntry,
+  DropTarget,
+  EditResult,
+  ScenarioInfo,
+  TaskId,
+} from '../core/index.ts';
 import type {
   Api,
   ExploreRequest,
@@ -39,6 +45,10 @@ type ChooseRequest = ScenarioRequest & { tasks: readonly TaskId[]; cursor: numbe
 
 /** Everything the store asks of the simulation core. Tests pass `directClient()`. */
 export interface SimClient {
+  /** The built-in scenarios, default first. */
+  catalog(): Promise<CatalogEntry[]>;
+  /** One instance as plain data (what a simulate result carries as `info`). */
+  describe(req: ScenarioRequest): Promise<ScenarioInfo>;
   simulate(req: SimulateRequest): Promise<SimulateResult>;
   moveTurn(req: MoveRequest): Promise<EditResult>;
   dropTargets(req: DropRequest): Promise<DropTarget[]>;
@@ -214,6 +224,8 @@ export function createWorkerClient(options: WorkerClientOptions = {}): SimClient
   const explorer = new Lane('interleave-explorer', spawn);
 
   return {
+    catalog: () => sim.call<CatalogEntry[]>('the scenario list', callMs, (r) => r.catalog()),
+    describe: (req) => sim.call<ScenarioInfo>('a scenario', callMs, (r) => r.describe(req)),
     simulate: (req) => sim.call<SimulateResult>('a replay', callMs, (r) => r.simulate(req)),
     moveTurn: (req) => sim.call<EditResult>('a move', callMs, (r) => r.moveTurn(req)),
     dropTargets: (req) =>

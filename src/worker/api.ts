@@ -76,6 +76,8 @@ export type SimulateResult =
       readonly appended: number;
       /** Every step of the instance, in program order per task. */
       readonly steps: readonly StepInfo[];
+      /** The instance as plain data: lanes, locks, fields, parameters, variants, outcomes. */
+      readonly info: ScenarioInfo;
     }
   | { readonly ok: false; readonly problem: ReplayProblem };
 
@@ -113,6 +115,14 @@ function exploration(scenario: CompiledScenario, onProgress?: (p: ExploreProgres
   return r.exploration;
 }
 
+const infos = new WeakMap<CompiledScenario, ScenarioInfo>();
+
+function infoOf(scenario: CompiledScenario): ScenarioInfo {
+  let info = infos.get(scenario);
+  if (!info) infos.set(scenario, (info = describeScenario(scenario)));
+  return info;
+}
+
 function wire(trace: Trace): WireTrace {
   const out: { -readonly [K in keyof Trace]?: Trace[K] } = { ...trace };
   delete out.raw;
@@ -128,7 +138,7 @@ export const api = {
 
   /** One instance as plain data: parameters, variants, lanes, locks, fields and outcomes. */
   describe(req: ScenarioRequest): ScenarioInfo {
-    return describeScenario(instanceOf(req));
+    return infoOf(instanceOf(req));
   },
 
   /** Replays (or repairs and replays) a schedule and derives the timeline's annotations. */
@@ -168,6 +178,7 @@ export const api = {
       skipped,
       appended,
       steps,
+      info: infoOf(scenario),
     };
   },
 
