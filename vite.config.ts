@@ -55,6 +55,11 @@ export function scenarioYaml(): Plugin {
 }
 
 export default defineConfig({
+  // A relative base makes the build relocatable: every asset, chunk and the worker are found
+  // relative to index.html or to the module that loads them (import.meta.url), so the same dist/
+  // works at `/` and under a sub-path such as `/interleave/` (e2e/subpath.spec.ts). The dev
+  // server still serves at `/`.
+  base: './',
   plugins: [react(), contentSecurityPolicy(), scenarioYaml()],
   // The explorer worker is loaded with `{ type: 'module' }`, so emit it as an ES module.
   // Workers are bundled separately and do not inherit `plugins`: they read scenarios too.
