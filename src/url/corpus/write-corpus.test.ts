@@ -10,7 +10,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { decode, type ShareView, type Toggles } from '../share.ts';
+import { decode, type ShareView, type Toggles } from './format1-reference.ts';
 import {
   canonicalParams,
   infoOf,
