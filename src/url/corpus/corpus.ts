@@ -5,12 +5,15 @@
  */
 import {
   builtinLibrary,
+  catalogEntry,
   describeScenario,
   replay,
+  type CatalogEntry,
   type FieldValue,
   type ScenarioInfo,
   type TaskId,
 } from '../../core/index.ts';
+import { checkView, decode, type DecodeResult, type ShareView } from '../share.ts';
 
 /** A view in the generic form: the scenario, every parameter explicit, the variant, the turns. */
 export interface GenericView {
@@ -83,10 +86,54 @@ export function infoOf(view: Pick<GenericView, 'scenario' | 'params' | 'variant'
   return describeScenario(instanceOf(view));
 }
 
+/** The page's catalog: every built-in scenario. */
+export const CATALOG: readonly CatalogEntry[] = builtinLibrary().ids.map((id) =>
+  catalogEntry(builtinLibrary().doc(id)!),
+);
+
+/**
+ * The description a page would check a decoded view against: the instance the view names, or,
+ * when that cannot be made, the one with the view's parameters under the default variant, or
+ * the scenario's default instance. None for a scenario or version the page does not have.
+ */
+export function describeFor(view: Partial<ShareView>): ScenarioInfo | undefined {
+  const lib = builtinLibrary();
+  if (view.scenario === undefined || lib.doc(view.scenario)?.version !== view.version) {
+    return undefined;
+  }
+  const attempts = [{ ...view.params, variant: view.variant }, { ...view.params }, {}];
+  for (const params of attempts) {
+    try {
+      return describeScenario(lib.instance(view.scenario, params));
+    } catch {
+      // A variant or parameter this instance cannot have: try with less of the link.
+    }
+  }
+  return undefined;
+}
+
+/** A link as the page reads it: decode, describe what it names, check. */
+export function openLink(text: string): DecodeResult {
+  const d = decode(text);
+  return checkView(d, describeFor(d.ok ? d.value : d.kept), CATALOG);
+}
+
 /** The strict replay the page does for a link: every turn as given, and the run must end. */
 export function runOf(view: GenericView): SavedRun {
   const r = replay(instanceOf(view), view.tasks);
   if (!r.ok) return { refused: r.problem.message };
   if (!r.trace.complete) return { refused: 'the schedule stops before the run ends' };
   return { steps: r.trace.steps.map((s) => s.stepId).join(' '), outcomes: r.trace.outcomes };
+}
+
+/** A small seeded generator, so the corpus is the same on every machine. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -5,6 +5,7 @@
  * what they open, is recorded by write-corpus.test.ts from the format-1 codec.
  */
 import { builtinLibrary, completeSchedule, type TaskId } from '../../core/index.ts';
+import { mulberry32 } from './corpus.ts';
 
 export interface LinkCase {
   readonly link: string;
@@ -24,18 +25,6 @@ const EMAIL = [
   ...Array<TaskId>(15).fill(2),
   ...Array<TaskId>(12).fill(1),
 ];
-
-/** A small seeded generator, so the corpus is the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The complete schedule the page would make of `choices` under a variant and toggles. */
 function complete(variant: string, toggles: string, choices: readonly TaskId[]): TaskId[] {

@@ -3,39 +3,21 @@
  *
  *   CORPUS=write npx vitest run src/url/corpus/write-corpus.test.ts
  *
- * format1.json: every link of format1-cases.ts through the format-1 codec, with what the page
- * made of it (the decoded view in the generic form, and the core's run of it), or the problems
- * it named. Once saved it is the standard later codecs are held to (corpus.test.ts).
+ * format1.json: every link of format1-cases.ts through the format-1 codec (the frozen copy in
+ * format1-reference.ts), with what the page made of it (the decoded view in the generic form,
+ * and the core's run of it), or the problems it named and the fields it kept.
+
+ *
+ * Once saved, each file is the standard later codecs are held to (corpus.test.ts): rewriting
+ * one is a decision to change what saved links open, and shows as a diff to review.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { decode, type ShareView, type Toggles } from './format1-reference.ts';
-import {
-  canonicalParams,
-  infoOf,
-  runOf,
-  type AcceptedLink,
-  type Corpus,
-  type GenericView,
-  type RejectedLink,
-} from './corpus.ts';
+import { runOf, type AcceptedLink, type Corpus, type RejectedLink } from './corpus.ts';
+import { decode } from './format1-reference.ts';
+import { genericOf, keptOf } from './format1-translate.ts';
 import { rejectedCases, unrunnableCases, validCases, type LinkCase } from './format1-cases.ts';
-
-const SCENARIO = 'ksm-exit-race';
-const VERSION = 1;
-
-/** Format 1's toggles as the scenario's parameters (format 1 always meant processes = 1). */
-function paramsOfToggles(t: Toggles) {
-  return { processes: 1, rmap_nonempty: t.rmapNonempty, cursor: t.cursorAtSlot ? 1 : 0 };
-}
-
-function genericOf(view: ShareView): GenericView {
-  const base = { scenario: SCENARIO, version: VERSION, variant: view.variant };
-  const params = canonicalParams(infoOf({ ...base, params: paramsOfToggles(view.toggles) }));
-  const out: GenericView = { ...base, params, tasks: view.tasks, cursor: view.cursor };
-  return view.compare === undefined ? out : { ...out, compare: view.compare };
-}
 
 function accepted(c: LinkCase): AcceptedLink {
   const d = decode(c.link);
@@ -47,23 +29,7 @@ function accepted(c: LinkCase): AcceptedLink {
 function rejected(c: LinkCase): RejectedLink {
   const d = decode(c.link);
   if (d.ok) throw new Error(`${c.note}: expected to be refused: ${c.link}`);
-  // The format and model are checked first; when either is wrong the page keeps nothing.
-  const early = d.problems.some(
-    (p) => p.key === 'v' || p.key === 'm' || /too long to be ours/.test(p.message),
-  );
-  const k = d.kept;
-  const kept: Partial<GenericView> = early
-    ? {}
-    : {
-        scenario: SCENARIO,
-        version: VERSION,
-        ...(k.toggles ? { params: paramsOfToggles(k.toggles) } : {}),
-        ...(k.variant !== undefined ? { variant: k.variant } : {}),
-        ...(k.tasks !== undefined ? { tasks: k.tasks } : {}),
-        ...(k.cursor !== undefined ? { cursor: k.cursor } : {}),
-        ...(k.compare !== undefined ? { compare: k.compare } : {}),
-      };
-  return { ...c, problems: d.problems.map((p) => ({ ...p })), kept };
+  return { ...c, problems: d.problems.map((p) => ({ ...p })), kept: keptOf(d) };
 }
 
 async function writeJson(name: string, data: unknown): Promise<void> {
