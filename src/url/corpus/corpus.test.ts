@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { encode } from '../share.ts';
 import { openLink, runOf, type Corpus, type RejectedLink } from './corpus.ts';
 import * as reference from './format1-reference.ts';
 import { genericOf, keptOf } from './format1-translate.ts';
@@ -15,6 +16,7 @@ import { genericOf, keptOf } from './format1-translate.ts';
 const load = (name: string): Corpus =>
   JSON.parse(readFileSync(new URL(name, import.meta.url), 'utf8')) as Corpus;
 const FORMAT1 = load('format1.json');
+const FORMAT2 = load('format2.json');
 
 /**
  * Format-1 messages that read differently now, on purpose. Every other message of a refused
@@ -209,4 +211,24 @@ describe('format-1 links the corpus does not list', () => {
       { numRuns: 3000, seed: 4242, verbose: true },
     );
   });
+});
+
+describe('format-2 links saved when format 2 was new', () => {
+  it('covers both scenarios and two and three processes', () => {
+    const views = FORMAT2.accepted.map((a) => a.view);
+    expect(new Set(views.map((v) => v.scenario))).toEqual(
+      new Set(['ksm-exit-race', 'ksm-oom-deadlock']),
+    );
+    expect(new Set(views.map((v) => v.params.processes))).toEqual(new Set([undefined, 1, 2, 3]));
+  });
+
+  it.each(FORMAT2.accepted.map((a) => [a.link, a] as const))(
+    'is still what the encoder writes, and opens the saved view and run: %s',
+    (_, saved) => {
+      expect(encode(saved.view)).toBe(saved.link);
+      const r = openLink(saved.link);
+      expect(r).toEqual({ ok: true, value: saved.view });
+      if (r.ok) expect(runOf(r.value)).toEqual(saved.run);
+    },
+  );
 });

@@ -6,7 +6,9 @@
  * format1.json: every link of format1-cases.ts through the format-1 codec (the frozen copy in
  * format1-reference.ts), with what the page made of it (the decoded view in the generic form,
  * and the core's run of it), or the problems it named and the fields it kept.
-
+ *
+ * format2.json: views of both built-in scenarios, several parameter settings each, as the
+ * format-2 encoder writes them, with the core's run of each.
  *
  * Once saved, each file is the standard later codecs are held to (corpus.test.ts): rewriting
  * one is a decision to change what saved links open, and shows as a diff to review.
@@ -18,6 +20,8 @@ import { runOf, type AcceptedLink, type Corpus, type RejectedLink } from './corp
 import { decode } from './format1-reference.ts';
 import { genericOf, keptOf } from './format1-translate.ts';
 import { rejectedCases, unrunnableCases, validCases, type LinkCase } from './format1-cases.ts';
+import { format2Views } from './format2-cases.ts';
+import { encode } from '../share.ts';
 
 function accepted(c: LinkCase): AcceptedLink {
   const d = decode(c.link);
@@ -56,5 +60,24 @@ describe.runIf(process.env.CORPUS === 'write')('write the link corpora', () => {
     await writeJson('format1.json', corpus);
     const back = JSON.parse(await readFile(new URL('format1.json', import.meta.url), 'utf8'));
     expect(back).toEqual(JSON.parse(JSON.stringify(corpus)));
+  });
+
+  it('format2.json', async () => {
+    const accepted = format2Views().map(({ view, note }) => ({
+      link: encode(view),
+      note,
+      view,
+      run: runOf(view),
+    }));
+    expect(accepted.every((a) => 'steps' in a.run)).toBe(true);
+    const corpus: Corpus = {
+      about:
+        'Format-2 share links as the format-2 encoder first wrote them, and what each opens ' +
+        '(written by src/url/corpus/write-corpus.test.ts; see corpus.ts).',
+      accepted,
+      unrunnable: [],
+      rejected: [],
+    };
+    await writeJson('format2.json', corpus);
   });
 });
