@@ -33,6 +33,10 @@ const CONST_EXPR =
   'An expression known before the run: numbers, parameters, variant features, constants.';
 const FOR =
   '`name in from..to`, e.g. `i in 1..processes`: one member per index. Each bound is a number or a parameter or constant name.';
+const PIECE =
+  'A text, or one of { text | lines | choose } with if, for, each, dim, strong (docs/scenario-format.md 3.15).';
+const TESTS =
+  'Report tests, all of which must hold: step, task, before, after, found, missing, by, lock, is (docs/scenario-format.md 3.15).';
 const TEXT_CHOICE =
   'A text, or a list of { when, text } alternatives: the first whose `when` holds in the variant; end with one without `when`.';
 
@@ -136,6 +140,9 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'tasks[].steps[].for': `A family of steps, one per index: ${FOR}`,
   'tasks[].steps[].when': `Whether the step exists in this variant. ${CONST_EXPR}`,
   'tasks[].steps[].label': `The code of this step, short. ${TEXT_CHOICE}`,
+  'tasks[].steps[].short': `One line for a timeline block, when the label is longer. ${TEXT_CHOICE}`,
+  'tasks[].steps[].short[].when': `This alternative applies where this holds. ${CONST_EXPR}`,
+  'tasks[].steps[].short[].text': 'The text of this alternative.',
   'tasks[].steps[].explain': `What the step does, in a sentence. ${TEXT_CHOICE}`,
   'tasks[].steps[].source': `"<version> <file> <lines>", e.g. "v6.3-rc1 mm/ksm.c 979". ${TEXT_CHOICE}`,
   'tasks[].steps[].acquire':
@@ -160,6 +167,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'outcomes[].builtin':
     'deadlock: no step can run and not every task has finished; clean: no other outcome holds.',
   'outcomes[].description': 'What the outcome means.',
+  'outcomes[].title': 'The outcome in words, e.g. lockdep splat (default: the name in lower case).',
+  'outcomes[].short': 'A short form for a timeline gutter, e.g. splat (default: the title).',
   default_schedule:
     'The schedule shown first: { prefix: [task ids], then: round-robin | task-order } or { steps: [step ids] }.',
   'default_schedule.prefix':
@@ -167,19 +176,42 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'default_schedule.then':
     'round-robin: each task in turn runs until it blocks or ends; task-order: the lowest-numbered task that can move moves.',
   'default_schedule.steps': 'An explicit schedule as step ids; turns that cannot run are skipped.',
-  code: 'Source listings for the page: listing name → lines, each optionally tied to a step.',
-  'code{}[].text': 'The source line as shown (may be empty).',
-  'code{}[].step': 'The step this line belongs to (highlighted when it runs).',
-  'code{}[].when': `Show the line only in variants where this holds. ${CONST_EXPR}`,
-  'code{}[].source': 'Where the line is: "<version> <file> <lines>".',
-  notes: 'Notes the page shows at a step.',
-  'notes[].step': 'The step the note belongs to.',
-  'notes[].when': `Show the note only in variants where this holds. ${CONST_EXPR}`,
+  code: 'Pseudo-code of each task for the page: task ref → lines.',
+  'code{}': 'The lines of one task (or task family), in order.',
+  'code{}[].text': 'The line as shown (may be empty).',
+  'code{}[].indent': 'Nesting depth in levels (default 0).',
+  'code{}[].step': 'The document step id this line stands for (highlighted when the step runs).',
+  'code{}[].when': `Show the line only where this holds. ${CONST_EXPR}`,
+  'code{}[].source':
+    'Where the line is upstream: "<version> <file> <line>", made a link through source_url.',
+  'code{}[].href': 'A link for the line, where source_url cannot make it.',
+  'code{}[].function':
+    'The kernel function this line opens: lines indented under it run inside it (reports name it).',
+  notes: 'What a thread says at a step, shown after that step.',
+  'notes[].step': 'The document step id the note follows.',
+  'notes[].when': `Holds in the state before the step; the note sits at the first instance of its step where it holds. ${EXPR}`,
   'notes[].title': 'Title of the note.',
-  'notes[].text': 'The note.',
-  'notes[].message_id': 'A mail the note quotes, by Message-ID.',
-  reports: 'Named texts for the page (reports, summaries).',
-  'reports{}': 'The text.',
+  'notes[].text': 'The note, in our words.',
+  'notes[].who': 'Who said it.',
+  'notes[].message_id': 'The mail the note draws on, by Message-ID.',
+  'notes[].url': 'A link to that mail.',
+  reports: 'What the kernel would print for each outcome, rendered from a run.',
+  'reports.kernel': `The kernel release reports name (\${kernel}, the hung-task report). ${TEXT_CHOICE}`,
+  'reports.kernel[].when': `This alternative applies where this holds. ${CONST_EXPR}`,
+  'reports.kernel[].text': 'The text of this alternative.',
+  'reports.outcomes': 'Outcome name → report template.',
+  'reports.outcomes{}': 'A report template (docs/scenario-format.md 3.15).',
+  'reports.outcomes{}.words':
+    'Named texts, chosen in order: a text, or { if, text } alternatives (the first that holds).',
+  'reports.outcomes{}.words{}[].if': TESTS,
+  'reports.outcomes{}.words{}[].text': 'The word, with ${placeholders}.',
+  'reports.outcomes{}.find':
+    "Named earlier steps: the first step, up to the report's, that makes the expression true.",
+  'reports.outcomes{}.find{}[].if': TESTS,
+  'reports.outcomes{}.find{}[].expr': `The condition the step makes true. ${EXPR}`,
+  'reports.outcomes{}.console': 'Console lines (none: the kernel prints nothing).',
+  'reports.outcomes{}.console[]': PIECE,
+  'reports.outcomes{}.explain': 'One paragraph: a text, or pieces whose texts are joined.',
 };
 
 type Json = JsonSchema & Record<string, unknown>;

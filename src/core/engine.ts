@@ -42,6 +42,8 @@ export interface StepDef {
   readonly task: TaskId;
   /** Kernel vocabulary: what the line says (`mutex_lock(&a)`). */
   readonly label: string;
+  /** One line for a timeline block, when the document gives one shorter than `label`. */
+  readonly short?: string;
   /** One plain-English sentence of ours. */
   readonly explain: string;
   readonly source?: SourceRef;

@@ -23,3 +23,8 @@ export {
 export { builtinLibrary, DEFAULT_SCENARIO } from './scenario/builtin.ts';
 export * from './scenario/describe.ts';
 export * from './scenario/present.ts';
+export { codeOf, type CodeLine } from './content/code.ts';
+export { notesOf, type NoteAt } from './content/notes.ts';
+export { reportsOf, type Report, type ReportLine } from './content/reports.ts';
+export { hungTaskReport } from './content/hung-task.ts';
+export { outcomeShort, outcomeTitle, stepShortLabel } from './content/words.ts';

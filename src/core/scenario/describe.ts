@@ -54,17 +54,17 @@ export interface LaneInfo {
 }
 
 export interface LockInfo {
-  /** The instance's name as views and holds spell it: `mmap_lock`, `mmap_lock.2`. */
+  /** The instance's name as views and holds spell it: `dev_lock`, `dev_lock.2`. */
   readonly name: string;
   readonly base: string;
   readonly index?: number;
   readonly kind: 'spinlock' | 'mutex' | 'rwsem';
-  /** How people name it (`mm->mmap_lock`); the name when the document gives none. */
+  /** How people name it (`dev->lock`); the name when the document gives none. */
   readonly label: string;
 }
 
 export interface FieldInfo {
-  /** The display name as state views spell it: `mm_users`, `mm_users.2`. */
+  /** The display name as state views spell it: `refs`, `refs.2`. */
   readonly name: string;
   readonly base: string;
   /** The family index (1-based) of an array field with more than one element. */

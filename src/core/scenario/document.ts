@@ -96,6 +96,7 @@ const Step = strict({
   for: v.optional(ForText),
   when: v.optional(ExprText),
   label: TextChoice,
+  short: v.optional(TextChoice),
   explain: TextChoice,
   source: v.optional(TextChoice),
   acquire: v.optional(Text),
@@ -122,21 +123,95 @@ const Outcome = strict({
   final: v.optional(ExprText),
   builtin: v.optional(v.picklist(['deadlock', 'clean'], 'must be deadlock or clean')),
   description: Text,
+  title: v.optional(Text),
+  short: v.optional(Text),
 });
+
+// --- page content: pseudo-code, notes, reports (docs/scenario-format.md 3.15) -------------------
+
+const OutcomeName = v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE'));
 
 const CodeLine = strict({
   text: v.string(),
+  indent: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0))),
   step: v.optional(Id),
   when: v.optional(ExprText),
   source: v.optional(Text),
+  href: v.optional(Text),
+  function: v.optional(ConstName),
 });
 
 const Note = strict({
   step: Id,
   when: v.optional(ExprText),
-  title: v.optional(Text),
+  title: Text,
   text: Text,
+  who: Text,
   message_id: v.optional(Text),
+  url: v.optional(Text),
+});
+
+/** Tests on a report's run; every test given must hold. */
+const ReportTests = strict({
+  step: v.optional(v.array(Id)),
+  task: v.optional(Id),
+  before: v.optional(ExprText),
+  after: v.optional(ExprText),
+  found: v.optional(Id),
+  missing: v.optional(Id),
+  by: v.optional(Id),
+  lock: v.optional(Id),
+  is: v.optional(v.record(Id, v.string())),
+});
+
+const PieceKeys = {
+  if: v.optional(ReportTests),
+  for: v.optional(ForText),
+  each: v.optional(v.picklist(['held'], 'must be held')),
+  dim: v.optional(v.union([v.boolean(), ReportTests], 'must be true/false or tests')),
+  strong: v.optional(v.union([v.boolean(), ReportTests], 'must be true/false or tests')),
+};
+/** A console line or explanation fragment; `lines` and `choose` nest two levels deep. */
+const Piece0 = v.union(
+  [v.string(), strict({ text: v.string(), ...PieceKeys })],
+  'must be a text or a { text, if, … } line',
+);
+const nested = <T extends v.GenericSchema>(inner: T) =>
+  v.union(
+    [
+      v.string(),
+      strict({
+        text: v.optional(v.string()),
+        lines: v.optional(v.array(inner)),
+        choose: v.optional(v.array(inner)),
+        ...PieceKeys,
+      }),
+    ],
+    'must be a text, or a mapping with one of text, lines or choose',
+  );
+const Piece = nested(nested(Piece0));
+
+const ReportTemplate = strict({
+  words: v.optional(
+    v.record(
+      Id,
+      v.union(
+        [v.string(), v.array(strict({ if: v.optional(ReportTests), text: v.string() }))],
+        'must be a text or a list of { if, text } alternatives',
+      ),
+    ),
+  ),
+  find: v.optional(
+    v.record(
+      Id,
+      v.union(
+        [ExprText, v.array(strict({ if: v.optional(ReportTests), expr: ExprText }))],
+        'must be an expression or a list of { if, expr } alternatives',
+      ),
+    ),
+  ),
+  console: v.optional(v.array(Piece)),
+  explain: v.union([Text, v.array(Piece)], 'must be a text or a list of pieces'),
 });
 
 export const ScenarioDocument = strict({
@@ -184,9 +259,14 @@ export const ScenarioDocument = strict({
       strict({ steps: v.array(Id) }),
     ]),
   ),
-  code: v.optional(v.record(v.string(), v.array(CodeLine))),
+  code: v.optional(v.record(Id, v.array(CodeLine))),
   notes: v.optional(v.array(Note)),
-  reports: v.optional(v.record(v.string(), Text)),
+  reports: v.optional(
+    strict({
+      kernel: v.optional(TextChoice),
+      outcomes: v.optional(v.record(OutcomeName, ReportTemplate)),
+    }),
+  ),
 });
 
 export type ScenarioDoc = v.InferOutput<typeof ScenarioDocument>;
@@ -197,6 +277,11 @@ export type StepDoc = v.InferOutput<typeof Step>;
 export type TaskDoc = v.InferOutput<typeof Task>;
 export type OutcomeDoc = v.InferOutput<typeof Outcome>;
 export type TextChoiceDoc = v.InferOutput<typeof TextChoice>;
+export type CodeLineDoc = v.InferOutput<typeof CodeLine>;
+export type NoteDoc = v.InferOutput<typeof Note>;
+export type ReportTestsDoc = v.InferOutput<typeof ReportTests>;
+export type ReportPieceDoc = v.InferOutput<typeof Piece>;
+export type ReportTemplateDoc = v.InferOutput<typeof ReportTemplate>;
 
 /** A path into the document: keys and list indices, as valibot and YAML use them. */
 export type DocPath = readonly (string | number)[];

@@ -9,6 +9,7 @@ import { type Ir, type IrStmt } from './ir.ts';
 import { type SlotDomain } from './layout.ts';
 import { type ResolvedParams } from './params.ts';
 import type { SchedulePolicy } from '../schedule.ts';
+import type { LoweredContent } from '../content/lowered.ts';
 
 /** A document that does not compile: every problem, each with its place. */
 export class ScenarioError extends Error {
@@ -78,6 +79,8 @@ export interface Lowered {
   readonly initial: State;
   readonly outcomes: readonly OutcomeInfo[];
   readonly localCount: number;
+  /** The page's words for this instance: pseudo-code, note conditions, report templates. */
+  readonly content: LoweredContent;
 }
 
 export interface CompiledScenario extends Scenario {
@@ -85,4 +88,9 @@ export interface CompiledScenario extends Scenario {
   readonly doc: ScenarioDoc;
   /** The document's default schedule, as a policy or as explicit step ids. */
   readonly defaultSchedule: SchedulePolicy | { readonly steps: readonly string[] };
+  /**
+   * The value of a lowered expression in state `s`, with the closures the engine uses; `locals`
+   * are the values of the expression's `local` slots (names bound by its caller).
+   */
+  evaluate(e: Ir, s: State, locals?: readonly number[]): number;
 }

@@ -21,6 +21,7 @@ import {
   type State,
 } from './closures.ts';
 import type { ScenarioDoc } from './document.ts';
+import type { Ir } from './ir.ts';
 import { makePacking } from './layout.ts';
 import type { SchedulePolicy } from '../schedule.ts';
 import { ModelError, ScenarioError, type CompiledScenario, type Lowered } from './instance.ts';
@@ -130,6 +131,14 @@ export function instantiate(lowered: Lowered): CompiledScenario {
       };
     }),
   );
+
+  // Expressions of the page's content, compiled on first use with the same runtime as the model.
+  const compiled = new WeakMap<Ir, Eval>();
+  const evaluate = (e: Ir, s: State, locals: readonly number[] = []): number => {
+    let f = compiled.get(e);
+    if (!f) compiled.set(e, (f = compileExpr(e, rt)));
+    return f(s, Int32Array.from(locals));
+  };
 
   const steps = new Map<string, StepDef>();
   for (const t of tasks) for (const st of t.steps) steps.set(st.def.id, st.def);
@@ -279,6 +288,7 @@ export function instantiate(lowered: Lowered): CompiledScenario {
     lowered,
     doc,
     defaultSchedule: defaultScheduleOf(doc, tasks),
+    evaluate,
   };
 }
 

@@ -21,10 +21,12 @@ import {
   type Helper,
   type LockInfo,
   type Model,
+  type StepTable,
   type TaskFamilyInfo,
   type Type,
 } from './lower.ts';
 import { type ResolvedParams } from './params.ts';
+import { lowerContent } from '../content/lower-content.ts';
 import {
   ScenarioError,
   type FieldSlotInfo,
@@ -169,6 +171,7 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
   const initCtx = (): Ctx => rootCtx({ ...model, fields: new Map() });
   const paramNames = new Set((doc.parameters ?? []).map((p) => p.name));
   const fields = new Map<string, FieldInfo>();
+  const fieldRanges = new Map<string, { name: string; indices: number[] }>();
   const locks = new Map<string, LockInfo>();
   const taskFamilies = new Map<string, TaskFamilyInfo>();
   const helpers = new Map<string, Helper>();
@@ -257,6 +260,7 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
         });
       }
       fields.set(f.name, { name: f.name, type, slots, isArray: range !== undefined });
+      if (range) fieldRanges.set(f.name, range);
       // Initial values (may use the element index).
       indices.forEach((i, k) => {
         const ctx = range ? withBinding(initCtx(), range.name, i) : initCtx();
@@ -386,9 +390,11 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
   // Step bodies.
   let localCount = 0;
   const tasks: Lowered['tasks'][number][] = [];
+  const tables: StepTable[] = [];
+  const stepCtxs: { id: string; base: string; ctx: Ctx }[][] = taskInsts.map(() => []);
   for (const ti of taskInsts) {
     const list = stepsOf[ti.ordinal];
-    const table = {
+    const table: StepTable = {
       lookup: (base: string) => {
         const members = list.filter((s) => s.base === base);
         if (members.length === 0) return undefined;
@@ -398,6 +404,7 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
       isDeclared: (base: string) => declared[ti.ordinal].has(base),
       done: list.length,
     };
+    tables.push(table);
     const loweredSteps: LoweredStep[] = [];
     for (const s of list) {
       let ctx: Ctx = { ...baseCtx(), task: { ordinal: ti.ordinal, steps: table } };
@@ -405,12 +412,17 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
       if (s.familyVar && s.index !== undefined)
         ctx = { ...withBinding(ctx, s.familyVar, s.index), familyIndex: s.index };
       ctx = { ...ctx, locals: { count: 0 } };
+      stepCtxs[ti.ordinal].push({ id: s.id, base: s.base, ctx });
       const d = s.doc;
-      const choose = (field: 'label' | 'explain' | 'source', choice: TextChoiceDoc | undefined) =>
+      const choose = (
+        field: 'label' | 'short' | 'explain' | 'source',
+        choice: TextChoiceDoc | undefined,
+      ) =>
         choice === undefined
           ? undefined
           : attempt([...s.path, field], () => chooseText(ctx, choice));
       const label = choose('label', d.label) ?? s.id;
+      const short = choose('short', d.short);
       const explain = choose('explain', d.explain) ?? '';
       const sourceText = choose('source', d.source);
       const source =
@@ -453,6 +465,7 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
         base: s.base,
         task: ti.ordinal + 1,
         label,
+        ...(short !== undefined ? { short } : {}),
         explain,
         source,
         acquires: acquire ? { lock: lockInsts[acquire.lock].name, mode: acquire.mode } : undefined,
@@ -515,6 +528,34 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
     }
   });
 
+  // The page's content: pseudo-code, notes and reports, checked like the model.
+  const declaredByRef = new Map<string, Set<string>>(
+    tasksDoc.map((t) => [t.ref, new Set(t.steps.map((x) => x.id))]),
+  );
+  const content = lowerContent({
+    doc,
+    constCtx: baseCtx(),
+    taskCtx: (ordinal) => ({
+      ...baseCtx(),
+      task: { ordinal, steps: tables[ordinal] },
+    }),
+    tasks: taskInsts.map((ti) => ({ ref: ti.info.ref, steps: stepCtxs[ti.ordinal] })),
+    declared: declaredByRef,
+    flagOf: (outcome) => {
+      const flag = doc.outcomes.find((o) => o.name === outcome)?.flag;
+      const f = flag === undefined ? undefined : fields.get(flag);
+      if (!f) return undefined;
+      const range = fieldRanges.get(f.name);
+      return { name: range?.name, slots: f.slots, indices: range?.indices ?? [0] };
+    },
+    rangeOf,
+    constOf,
+    chooseText,
+    parseSource: (text) => parseSource(text, doc.source_url),
+    attempt,
+    problem: (path, message) => problems.push({ path, message }),
+  });
+
   if (problems.length > 0) {
     throw new ScenarioError(
       problems.map((p) =>
@@ -537,6 +578,7 @@ export function lowerScenario(doc: ScenarioDoc, params: ResolvedParams): Lowered
     initial,
     outcomes,
     localCount,
+    content,
   };
 }
 
