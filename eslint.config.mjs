@@ -161,4 +161,28 @@ export default defineConfig(
       ],
     },
   },
+
+  // ui talks to the store: it may import src/state (values and types) and the core's types for
+  // its props, never core values, the worker or the link codec. `state` re-exports the few pure
+  // helpers the page needs, so every value the page uses comes through one door.
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ignores: ['src/ui/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            banFolders('src/ui imports src/state, not the worker, the CLI or the link codec.', 'worker', 'cli', 'url'),
+            {
+              regex: intoFolders('core'),
+              allowTypeImports: true,
+              message: 'src/ui imports only types from src/core; values come through src/state.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

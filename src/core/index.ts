@@ -28,3 +28,4 @@ export { notesOf, type NoteAt } from './content/notes.ts';
 export { reportsOf, type Report, type ReportLine } from './content/reports.ts';
 export { hungTaskReport } from './content/hung-task.ts';
 export { outcomeShort, outcomeTitle, stepShortLabel } from './content/words.ts';
+export * from './words.ts';

@@ -19,6 +19,7 @@ import {
 import { replay, type Trace } from './replay.ts';
 import { completeSchedule, type SkippedTurn } from './schedule.ts';
 import { timelineFacts, type TimelineFacts } from './timeline.ts';
+import { modeWords } from './words.ts';
 
 export type EditResult =
   | {
@@ -46,10 +47,6 @@ export interface DropTarget {
 
 function labelOf(scenario: Scenario, stepId: string): string {
   return scenario.steps.get(stepId)?.label ?? stepId;
-}
-
-function modeWords(mode: string): string {
-  return mode === 'write' ? ' for writing' : mode === 'read' ? ' for reading' : '';
 }
 
 /** A strict replay of `tasks` that must succeed, or undefined. */
@@ -180,7 +177,7 @@ function blockedReason(
         ? ` from step ${span.from} on`
         : ` from step ${span.from} to step ${span.to}`
       : '';
-    return `task ${taskKey(scenario, h.task)} holds ${status.lock}${modeWords(h.mode)}${when}`;
+    return `task ${taskKey(scenario, h.task)} holds ${status.lock}${h.mode === 'spin' ? '' : ` ${modeWords(h.mode)}`}${when}`;
   });
   if (status.lock === null) return `${subject}: it waits for ${status.waitsFor}`;
   return `${subject}: ${holders.join(' and ') || `${status.lock} is taken`}`;

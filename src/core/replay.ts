@@ -15,6 +15,7 @@ import {
   type TaskId,
   type TaskStatus,
 } from './engine.ts';
+import { whyNotRunning } from './words.ts';
 
 /** A schedule: either the task to run at each turn, or the step id expected at each turn. */
 export type Schedule = readonly TaskId[] | readonly string[];
@@ -78,20 +79,10 @@ function changedNames(a: StateView, b: StateView): string[] {
 
 /** Why `task` cannot run in `s`, in the kernel's words, or undefined if it can. */
 export function whyNot(scenario: Scenario, s: State, task: TaskId): string | undefined {
-  const status = taskStatus(scenario, s, task);
-  const name = `task ${taskKey(scenario, task)}`;
-  if (status.kind === 'runnable') return undefined;
-  if (status.kind === 'done') return `${name} has finished`;
-  const label = scenario.steps.get(status.stepId)?.label ?? status.stepId;
-  if (status.lock === null) return `${name} is waiting in ${label} for ${status.waitsFor}`;
-  const holders = status.heldBy
-    .map((h) => `task ${taskKey(scenario, h.task)} (${modeWords(h.mode, status.lockKind)})`)
-    .join(', ');
-  return `${name} is waiting in ${label}: ${status.lock} is held by ${holders || 'nobody it can see'}`;
-}
-
-function modeWords(mode: string, kind: string | undefined): string {
-  return mode === 'write' ? 'for writing' : mode === 'read' ? 'for reading' : (kind ?? 'spinlock');
+  return whyNotRunning(taskStatus(scenario, s, task), task, {
+    task: (t) => `task ${taskKey(scenario, t)}`,
+    step: (id) => scenario.steps.get(id)?.label ?? id,
+  });
 }
 
 /** Runs `schedule` from the scenario's initial state (or `from`) and records the trace. */

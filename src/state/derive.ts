@@ -3,14 +3,62 @@
  * UI can call them in selectors and memos, and tests can call them on `api.simulate` output.
  *
  * Cursor convention: 0 is the initial state; k is the state right after the k-th step, which is
- * `trace.steps[k - 1]`. The state itself in the page's terms (`stateAt`, `statesOf`, `changedAt`)
- * comes from the KSM bridge, ksm-bridge.ts.
+ * `trace.steps[k - 1]`. States are the core's named views (`mm_users`, `mm_users.2`), so
+ * nothing here knows which race it is.
  */
-import type { Fate, HoldSpan, TaskStatus } from '../core/index.ts';
-import type { SimOk } from './store.ts';
+import {
+  whyNotRunning,
+  type Fate,
+  type FieldValue,
+  type HoldSpan,
+  type LockView,
+  type StateView,
+  type TaskId,
+  type TaskStatus,
+} from '../core/index.ts';
+import type { SimOk } from './store/index.ts';
+
+function at(r: SimOk, k: number): number {
+  return Math.max(0, Math.min(Math.trunc(k), r.trace.steps.length));
+}
 
 export function statusesAt(r: SimOk, k: number): readonly TaskStatus[] {
-  return k <= 0 ? r.trace.initialStatuses : r.trace.steps[k - 1].statuses;
+  const i = at(r, k);
+  return i === 0 ? r.trace.initialStatuses : r.trace.steps[i - 1].statuses;
+}
+
+/** The state at cursor k, as the core names its fields. */
+export function stateAt(r: SimOk, k: number): StateView {
+  const i = at(r, k);
+  return i === 0 ? r.trace.initial : r.trace.steps[i - 1].state;
+}
+
+/** Who holds which lock at cursor k. */
+export function locksAt(r: SimOk, k: number): readonly LockView[] {
+  const i = at(r, k);
+  return i === 0 ? r.trace.initialLocks : r.trace.steps[i - 1].locks;
+}
+
+/** The fields the k-th step changed; none at the initial state. */
+export function changedAt(r: SimOk, k: number): ReadonlySet<string> {
+  if (k <= 0 || k > r.trace.steps.length) return new Set();
+  const a = stateAt(r, k - 1);
+  const b = stateAt(r, k);
+  return new Set(Object.keys(b).filter((f) => a[f] !== b[f]));
+}
+
+/** A numeric field's value at every state of the schedule, initial first (length n + 1). */
+export function historyOf(r: SimOk, field: string): number[] {
+  const values: FieldValue[] = [
+    r.trace.initial[field],
+    ...r.trace.steps.map((s) => s.state[field]),
+  ];
+  return values.map(Number);
+}
+
+/** A task as the scenario names it: `task 2.1`. */
+export function taskName(r: SimOk, task: TaskId): string {
+  return `task ${r.info.lanes.find((l) => l.id === task)?.key ?? task}`;
 }
 
 /**
@@ -22,6 +70,11 @@ export function outcomeAt(r: SimOk, k: number): readonly string[] {
   if (k >= n && r.trace.complete) return r.trace.outcomes;
   const flagged = k <= 0 ? [] : r.trace.steps[k - 1].flagged;
   return flagged.length > 0 ? flagged : ['RUNNING'];
+}
+
+/** Whether an outcome name is a bad one of this scenario (RUNNING and the clean one are not). */
+export function isBadOutcome(r: SimOk, outcome: string): boolean {
+  return r.info.outcomes.some((o) => o.name === outcome && o.bad);
 }
 
 /** The verdict of the whole schedule (its final outcomes). */
@@ -58,22 +111,16 @@ export function divergenceOf(a: SimOk, b: SimOk): number | null {
   return null;
 }
 
-function lockWords(mode: string): string {
-  return mode === 'write' ? ' for writing' : mode === 'read' ? ' for reading' : '';
-}
-
-/** Why `task` cannot take the next step at cursor k, or null when it can. */
+/** Why `task` cannot take the next step at cursor k (core/words.ts), or null when it can. */
 export function cannotRunReason(r: SimOk, k: number, task: number): string | null {
   const st = statusesAt(r, k)[task - 1];
-  if (!st || st.kind === 'runnable') return null;
-  if (st.kind === 'done') return `task ${task} has finished`;
-  const label = r.steps.find((s) => s.id === st.stepId)?.label ?? st.stepId;
-  const holders = st.heldBy.map((h) => `task ${h.task}`);
-  const how = st.heldBy.length === 1 ? lockWords(st.heldBy[0].mode) : '';
-  const held = holders.length
-    ? `, which ${holders.join(' and ')} hold${holders.length === 1 ? 's' : ''}${how}`
-    : '';
-  return `task ${task} waits in ${label} for ${st.lock ?? st.waitsFor}${held}`;
+  if (!st) return null;
+  return (
+    whyNotRunning(st, task, {
+      task: (t) => taskName(r, t),
+      step: (id) => r.steps.find((s) => s.id === id)?.label ?? id,
+    }) ?? null
+  );
 }
 
 /** Where the fates along a schedule turn: the first step after which the bad outcome is

@@ -1,6 +1,7 @@
-export * from './store.ts';
+export * from './store/index.ts';
 export * from './derive.ts';
-export * from './ksm-bridge.ts';
 export * from './url-sync.ts';
 export * from './worker-client.ts';
 export * from './persist.ts';
+// The core's pure words the page shows, through the page's one door to the core.
+export { modeWords } from '../core/index.ts';

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { directClient } from './direct-client.ts';
-import { parseSession, serializeSession, SESSION_KEY, startPersistence } from './persist.ts';
-import { createAppStore } from './store.ts';
+import { readLink, writeLink } from './link.ts';
+import {
+  MAX_SAVED_HISTORY,
+  parseSession,
+  serializeSession,
+  SESSION_KEY,
+  startPersistence,
+} from './persist.ts';
+import { createAppStore, linkViewOf, type AppStore } from './store/index.ts';
 
 class MemoryStorage {
   private m = new Map<string, string>();
+  isBroken = false;
   get length() {
     return this.m.size;
   }
@@ -12,6 +20,7 @@ class MemoryStorage {
     this.m.clear();
   }
   getItem(k: string) {
+    if (this.isBroken) throw new Error('denied');
     return this.m.get(k) ?? null;
   }
   key(i: number) {
@@ -21,56 +30,143 @@ class MemoryStorage {
     this.m.delete(k);
   }
   setItem(k: string, v: string) {
+    if (this.isBroken) throw new Error('quota');
     this.m.set(k, v);
   }
 }
 
-const fakeWindow = { addEventListener() {}, removeEventListener() {} } as unknown as Window;
+/** A window that only records its listeners, so a test can fire `pagehide`. */
+function fakeWindow() {
+  const listeners = new Map<string, () => void>();
+  const win = {
+    addEventListener: (type: string, f: () => void) => listeners.set(type, f),
+    removeEventListener: (type: string) => listeners.delete(type),
+  } as unknown as Window;
+  return { win, fire: (type: string) => listeners.get(type)?.(), listeners };
+}
 
-async function edited() {
+const EMAIL_TASKS = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
+const EMAIL_LINK = 'v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&c=0';
+const DEFAULT_PARAMS = { processes: 1, rmap_nonempty: false, cursor: 0 };
+
+async function edited(): Promise<AppStore> {
   const store = createAppStore(directClient());
   await store.getState().actions.openLink('', 'load');
   await store.getState().actions.setVariant('b_early_check');
-  await store.getState().actions.chooseNext(1);
+  await store.getState().actions.chooseNext(2);
+  return store;
+}
+
+async function restored(storage: MemoryStorage, hash = '') {
+  const store = createAppStore(directClient());
+  const p = startPersistence(store, storage, fakeWindow().win);
+  await store.getState().actions.openLink(p.initialFragment(hash), 'load');
+  p.afterLoad();
+  p.stop();
   return store;
 }
 
 describe('saved sessions', () => {
   it('round-trip the view and the undo history', async () => {
     const store = await edited();
-    const parsed = parseSession(serializeSession(store.getState()));
+    const s = store.getState();
+    const text = serializeSession(s);
+    expect(JSON.parse(text)).toMatchObject({ format: 2 });
+    const parsed = parseSession(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.session.history.past).toHaveLength(store.getState().history.past.length);
-    expect(parsed.session.history.past.map((e) => e.snapshot)).toEqual(
-      store.getState().history.past.map((e) => e.snapshot),
-    );
+    expect(readLink(parsed.session.view)).toEqual({ ok: true, value: linkViewOf(s) });
+    expect(parsed.session.history.past).toEqual(s.history.past);
+    expect(parsed.session.history.past.map((e) => e.label)).toEqual([
+      'switch to variant b_early_check',
+      'run task 2 at step 1',
+    ]);
+    expect(parsed.session.history.future).toEqual([]);
   });
 
   it('restore into a fresh page with no URL view, undo included', async () => {
     const storage = new MemoryStorage();
     const before = await edited();
     storage.setItem(SESSION_KEY, serializeSession(before.getState()));
-
-    const after = createAppStore(directClient());
-    const p = startPersistence(after, storage, fakeWindow);
-    await after.getState().actions.openLink(p.initialFragment(''), 'load');
-    p.afterLoad();
+    const after = await restored(storage);
     expect(after.getState().scenario).toEqual(before.getState().scenario);
     expect(after.getState().playback.cursor).toBe(before.getState().playback.cursor);
+    expect(after.getState().history).toEqual(before.getState().history);
+    expect(after.getState().view.notice).toBeNull();
     await after.getState().actions.undo();
     await after.getState().actions.undo();
-    expect(after.getState().scenario.variant).toBe('a_vma_iter');
-    p.stop();
+    expect(after.getState().scenario).toEqual({
+      id: 'ksm-exit-race',
+      params: DEFAULT_PARAMS,
+      variant: 'a_vma_iter',
+      tasks: EMAIL_TASKS,
+    });
+  });
+
+  it('still restore a format-1 session, undo included', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      SESSION_KEY,
+      JSON.stringify({
+        format: 1,
+        model: 'ksm-exit-race.1',
+        view: 'v=1&m=ksm-exit-race.1&var=b_early_check&t=rmap&s=1x3.2x15.1x12&c=12',
+        past: [{ link: EMAIL_LINK, label: 'switch to variant b' }],
+        future: [],
+      }),
+    );
+    const store = await restored(storage);
+    const s = store.getState();
+    expect(s.view.notice).toBeNull();
+    expect(s.scenario).toEqual({
+      id: 'ksm-exit-race',
+      params: { ...DEFAULT_PARAMS, rmap_nonempty: true },
+      variant: 'b_early_check',
+      tasks: EMAIL_TASKS,
+    });
+    expect(s.playback.cursor).toBe(12);
+    expect(s.history.past).toEqual([
+      {
+        snapshot: {
+          id: 'ksm-exit-race',
+          params: DEFAULT_PARAMS,
+          variant: 'a_vma_iter',
+          tasks: EMAIL_TASKS,
+          cursor: 0,
+        },
+        label: 'switch to variant b',
+      },
+    ]);
+    await store.getState().actions.undo();
+    expect(store.getState().scenario.variant).toBe('a_vma_iter');
+    expect(store.getState().scenario.params).toEqual(DEFAULT_PARAMS);
+    expect(store.getState().view.notice?.title).toBe('Undone: switch to variant b');
+  });
+
+  it('restore a session of another instance and scenario', async () => {
+    const storage = new MemoryStorage();
+    const before = createAppStore(directClient());
+    await before.getState().actions.openLink('', 'load');
+    await before.getState().actions.setParams({ processes: 2 });
+    await before.getState().actions.setScenario('ksm-oom-deadlock');
+    storage.setItem(SESSION_KEY, serializeSession(before.getState()));
+    const after = await restored(storage);
+    expect(after.getState().scenario).toEqual(before.getState().scenario);
+    expect(after.getState().history).toEqual(before.getState().history);
+    await after.getState().actions.undo();
+    expect(after.getState().scenario.params.processes).toBe(2);
   });
 
   it.each([
-    ['not JSON', '{oops'],
-    ['another format', JSON.stringify({ format: 9 })],
+    ['not JSON', '{oops', 'it is not valid JSON'],
+    ['not an object', 'null', 'it is not a saved session'],
+    ['another format', JSON.stringify({ format: 9 }), 'it has format 9, not 2'],
     [
       'another model',
       JSON.stringify({ format: 1, model: 'other.1', view: '', past: [], future: [] }),
+      'it is for the model other.1, not ksm-exit-race.1',
     ],
+    ['no view', JSON.stringify({ format: 2, past: [], future: [] }), 'it has no view'],
     [
       'a tampered view',
       JSON.stringify({
@@ -80,45 +176,146 @@ describe('saved sessions', () => {
         past: [],
         future: [],
       }),
+      undefined,
     ],
     [
       'a bad history',
-      JSON.stringify({
-        format: 1,
-        model: 'ksm-exit-race.1',
-        view: 'v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&c=0',
-        past: [{ link: 1 }],
-        future: [],
-      }),
+      JSON.stringify({ format: 2, view: EMAIL_LINK, past: [{ link: 1 }], future: [] }),
+      'undo entry 1 is malformed',
     ],
-  ])('set aside %s with a message and open the default view', async (_name, text) => {
-    expect(parseSession(text).ok).toBe(false);
+    [
+      'a history that is not a list',
+      JSON.stringify({ format: 2, view: EMAIL_LINK, past: {}, future: [] }),
+      'its undo history is not a list',
+    ],
+    [
+      'a history that is too long',
+      JSON.stringify({
+        format: 2,
+        view: EMAIL_LINK,
+        past: [],
+        future: Array.from({ length: MAX_SAVED_HISTORY + 1 }, () => ({
+          link: EMAIL_LINK,
+          label: 'x',
+        })),
+      }),
+      'its redo history is too long',
+    ],
+    [
+      'a history entry with a broken link',
+      JSON.stringify({
+        format: 2,
+        view: EMAIL_LINK,
+        past: [],
+        future: [{ link: 'v=1', label: 'x' }],
+      }),
+      undefined,
+    ],
+  ])('set aside %s with a message and open the default view', async (_name, text, problem) => {
+    const parsed = parseSession(text);
+    expect(parsed.ok).toBe(false);
+    if (problem !== undefined && !parsed.ok) expect(parsed.problem).toBe(problem);
     const storage = new MemoryStorage();
     storage.setItem(SESSION_KEY, text);
-    const store = createAppStore(directClient());
-    const p = startPersistence(store, storage, fakeWindow);
-    await store.getState().actions.openLink(p.initialFragment(''), 'load');
-    p.afterLoad();
-    expect(store.getState().scenario.variant).toBe('a_vma_iter');
-    expect(store.getState().view.notice?.title).toBe(
-      'The session saved in this browser could not be restored',
-    );
+    const store = await restored(storage);
+    const s = store.getState();
+    expect(s.scenario).toMatchObject({
+      id: 'ksm-exit-race',
+      variant: 'a_vma_iter',
+      tasks: EMAIL_TASKS,
+    });
+    expect(s.history).toEqual({ past: [], future: [] });
+    expect(s.view.notice?.kind).toBe('error');
+    expect(s.view.notice?.title).toBe('The session saved in this browser could not be restored');
+    expect(s.view.notice?.lines[0]).toMatch(/^It was set aside: .+\.$/);
     expect(storage.getItem(SESSION_KEY)).toBeNull();
-    p.stop();
   });
 
-  it('let the URL win, keeping the history when it is the same scenario', async () => {
+  it('let the URL win, dropping the history of another scenario', async () => {
     const storage = new MemoryStorage();
     const before = await edited();
     storage.setItem(SESSION_KEY, serializeSession(before.getState()));
-    const other = createAppStore(directClient());
-    const p = startPersistence(other, storage, fakeWindow);
     const url = '#v=1&m=ksm-exit-race.1&var=c_linked_list&t=none&s=1x3.2x12.1x12&c=5';
-    expect(p.initialFragment(url)).toBe(url);
-    await other.getState().actions.openLink(url, 'load');
-    p.afterLoad();
+    const other = await restored(storage, url);
     expect(other.getState().scenario.variant).toBe('c_linked_list');
+    expect(other.getState().playback.cursor).toBe(5);
     expect(other.getState().history.past).toHaveLength(0);
+  });
+
+  it('let the URL win, keeping the history when it is the same scenario (a reload)', async () => {
+    const storage = new MemoryStorage();
+    const before = await edited();
+    before.getState().actions.setCursor(3);
+    const text = serializeSession(before.getState());
+    storage.setItem(SESSION_KEY, text);
+    const parsed = parseSession(text);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    // The URL is the saved view with the cursor elsewhere: the same scenario.
+    const url = '#' + writeLink({ ...linkViewOf(before.getState()), cursor: 9 });
+    const after = await restored(storage, url);
+    expect(after.getState().playback.cursor).toBe(9);
+    expect(after.getState().history).toEqual(before.getState().history);
+  });
+
+  it('start from the URL alone when storage is denied', async () => {
+    const storage = new MemoryStorage();
+    storage.isBroken = true;
+    const store = await restored(storage, '#' + EMAIL_LINK.replace('c=0', 'c=4'));
+    expect(store.getState().playback.cursor).toBe(4);
+    expect(store.getState().view.notice).toBeNull();
+  });
+});
+
+describe('saving', () => {
+  it('saves after a change, at once when the page is hidden, and stops', async () => {
+    const storage = new MemoryStorage();
+    const store = createAppStore(directClient());
+    const { win, fire, listeners } = fakeWindow();
+    const p = startPersistence(store, storage, win);
+    await store.getState().actions.openLink(p.initialFragment(''), 'load');
+    p.afterLoad();
+    await store.getState().actions.setParams({ rmap_nonempty: true });
+    fire('pagehide');
+    const saved = parseSession(storage.getItem(SESSION_KEY)!);
+    expect(saved.ok && readLink(saved.session.view)).toEqual({
+      ok: true,
+      value: linkViewOf(store.getState()),
+    });
+    expect(saved.ok && saved.session.history.past.map((e) => e.label)).toEqual([
+      'set rmap_nonempty = true',
+    ]);
+    store.getState().actions.setCursor(6);
+    await new Promise((r) => setTimeout(r, 300));
+    const again = parseSession(storage.getItem(SESSION_KEY)!);
+    expect(again.ok && readLink(again.session.view).ok && again.session.view).toMatch(/c=6/);
     p.stop();
+    expect(listeners.size).toBe(0);
+    storage.clear();
+    store.getState().actions.setCursor(7);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(storage.getItem(SESSION_KEY)).toBeNull();
+  });
+
+  it('saves nothing before the first view and survives a full storage', async () => {
+    const storage = new MemoryStorage();
+    const store = createAppStore(directClient());
+    const { win, fire } = fakeWindow();
+    const p = startPersistence(store, storage, win);
+    fire('pagehide');
+    expect(storage.getItem(SESSION_KEY)).toBeNull();
+    await store.getState().actions.openLink('', 'load');
+    storage.isBroken = true;
+    expect(() => fire('pagehide')).not.toThrow();
+    p.stop();
+  });
+
+  it('keeps at most MAX_SAVED_HISTORY undo steps', async () => {
+    const store = await edited();
+    const entry = store.getState().history.past[0];
+    store.setState({
+      history: { past: Array.from({ length: MAX_SAVED_HISTORY + 10 }, () => entry), future: [] },
+    });
+    const parsed = parseSession(serializeSession(store.getState()));
+    expect(parsed.ok && parsed.session.history.past).toHaveLength(MAX_SAVED_HISTORY);
   });
 });

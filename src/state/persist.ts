@@ -6,17 +6,25 @@
  * Each saved view is a share link (src/url/share.ts), so it is checked by the same decoder as a
  * link from an e-mail, and replayed strictly by the same store action.
  */
-import { decode, encode, MODEL_ID, MODEL_VERSION } from '../url/share.ts';
+import { readLink, writeLink } from './link.ts';
 import {
-  shareViewOf,
+  linkViewOf,
+  sameScenario as sameSlice,
+  snapshotLink,
+  snapshotOfLink,
   type AppState,
   type AppStore,
   type HistoryEntry,
   type HistorySlice,
-} from './store.ts';
+} from './store/index.ts';
 
 export const SESSION_KEY = 'interleave.session';
-const FORMAT = 1;
+/**
+ * Format 2 keeps views as links of any scenario. Format 1 (one model, `ksm-exit-race.1`) is still
+ * read: its links are format-1 links, which the codec still opens.
+ */
+const FORMAT = 2;
+const FORMAT_1_MODEL = 'ksm-exit-race.1';
 /** Undo steps kept across reloads, each way. */
 export const MAX_SAVED_HISTORY = 100;
 const SAVE_DELAY_MS = 150;
@@ -32,26 +40,19 @@ export interface Session {
   readonly history: HistorySlice;
 }
 
-function entryLink(e: HistoryEntry): SavedEntry {
-  return {
-    link: encode({
-      variant: e.snapshot.variant,
-      toggles: e.snapshot.toggles,
-      tasks: e.snapshot.tasks,
-      cursor: e.snapshot.cursor,
-    }),
-    label: e.label,
-  };
+function entryLink(e: HistoryEntry, s: AppState): SavedEntry {
+  // Undo can cross scenarios: each entry is a link to its own scenario's current version.
+  const version = s.catalog.find((c) => c.id === e.snapshot.id)?.version ?? 1;
+  return { link: writeLink(snapshotLink(e.snapshot, version)), label: e.label };
 }
 
 /** The saved form of the page's state. */
 export function serializeSession(s: AppState): string {
   return JSON.stringify({
     format: FORMAT,
-    model: `${MODEL_ID}.${MODEL_VERSION}`,
-    view: encode(shareViewOf(s)),
-    past: s.history.past.slice(-MAX_SAVED_HISTORY).map(entryLink),
-    future: s.history.future.slice(-MAX_SAVED_HISTORY).map(entryLink),
+    view: writeLink(linkViewOf(s)),
+    past: s.history.past.slice(-MAX_SAVED_HISTORY).map((e) => entryLink(e, s)),
+    future: s.history.future.slice(-MAX_SAVED_HISTORY).map((e) => entryLink(e, s)),
   });
 }
 
@@ -67,9 +68,9 @@ function entries(raw: unknown, which: string): HistoryEntry[] {
     if (typeof link !== 'string' || typeof label !== 'string' || label.length > 300) {
       throw new Error(`${which} entry ${i + 1} is malformed`);
     }
-    const d = decode(link);
+    const d = readLink(link);
     if (!d.ok) throw new Error(`${which} entry ${i + 1}: ${d.problems[0].message}`);
-    return { snapshot: d.value, label };
+    return { snapshot: snapshotOfLink(d.value), label };
   });
 }
 
@@ -79,16 +80,13 @@ export function parseSession(text: string): ParsedSession {
     const o = JSON.parse(text) as Record<string, unknown>;
     if (typeof o !== 'object' || o === null)
       return { ok: false, problem: 'it is not a saved session' };
-    if (o.format !== FORMAT)
+    if (o.format !== FORMAT && o.format !== 1)
       return { ok: false, problem: `it has format ${String(o.format)}, not ${FORMAT}` };
-    if (o.model !== `${MODEL_ID}.${MODEL_VERSION}`) {
-      return {
-        ok: false,
-        problem: `it is for the model ${String(o.model)}, not ${MODEL_ID}.${MODEL_VERSION}`,
-      };
+    if (o.format === 1 && o.model !== FORMAT_1_MODEL) {
+      return { ok: false, problem: `it is for the model ${String(o.model)}, not ${FORMAT_1_MODEL}` };
     }
     if (typeof o.view !== 'string') return { ok: false, problem: 'it has no view' };
-    const view = decode(o.view);
+    const view = readLink(o.view);
     if (!view.ok) return { ok: false, problem: view.problems[0].message };
     return {
       ok: true,
@@ -106,15 +104,9 @@ export function parseSession(text: string): ParsedSession {
 }
 
 function sameScenario(a: string, b: string): boolean {
-  const da = decode(a);
-  const db = decode(b);
-  return (
-    da.ok &&
-    db.ok &&
-    da.value.variant === db.value.variant &&
-    JSON.stringify(da.value.toggles) === JSON.stringify(db.value.toggles) &&
-    JSON.stringify(da.value.tasks) === JSON.stringify(db.value.tasks)
-  );
+  const da = readLink(a);
+  const db = readLink(b);
+  return da.ok && db.ok && sameSlice(snapshotOfLink(da.value), snapshotOfLink(db.value));
 }
 
 export interface Persistence {

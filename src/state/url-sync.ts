@@ -10,8 +10,8 @@
  * `<html data-idle="true">` when the page has painted, no worker call is in flight and the URL
  * is up to date.
  */
-import { encode } from '../url/share.ts';
-import { shareViewOf, type AppState, type AppStore } from './store.ts';
+import { writeLink } from './link.ts';
+import { linkViewOf, type AppState, type AppStore } from './store/index.ts';
 
 const CURSOR_WRITE_DELAY_MS = 120;
 
@@ -59,7 +59,7 @@ export function startUrlSync(
   const write = (s: AppState) => {
     timer = undefined;
     if (!s.sim.result) return;
-    const target = `#${encode(shareViewOf(s))}`;
+    const target = `#${writeLink(linkViewOf(s))}`;
     const current = win.location.hash;
     if (target === current) return;
     const url = `${win.location.pathname}${win.location.search}${target}`;

@@ -2,7 +2,7 @@ import { expose } from 'comlink';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { api } from '../worker/api.ts';
-import { EMAIL_TASKS as EMAIL, requestOf, VARIANT_IDS } from './ksm-bridge.ts';
+import { requestOf } from './store/instance.ts';
 import {
   createWorkerClient,
   ExploreCancelled,
@@ -11,8 +11,21 @@ import {
   type WorkerLike,
 } from './worker-client.ts';
 
-/** Variant a with the default toggles, as the store asks for it. */
-const A = requestOf('a_vma_iter', { rmapNonempty: false, cursorAtSlot: false });
+/** Variant a of ksm-exit-race with its default parameters, as the store asks for it. */
+const A = requestOf({
+  id: 'ksm-exit-race',
+  params: { processes: 1, rmap_nonempty: false, cursor: 0 },
+  variant: 'a_vma_iter',
+});
+const EMAIL = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
+const VARIANT_IDS = [
+  'a_vma_iter',
+  'b_early_check',
+  'c_linked_list',
+  'd_early_plus_inloop',
+  'e_ctl_no_exit_checks',
+  'f_ctl_exit_ignores_cursor',
+];
 
 /**
  * "Workers" on MessageChannels: Comlink's real protocol, the real api (or a stand-in), and a
@@ -39,8 +52,16 @@ describe('worker client', () => {
     const { spawn, spawned } = fakeWorkers();
     const client = createWorkerClient({ spawn });
     expect(spawned).toEqual([]);
+    expect((await client.catalog()).map((c) => c.id)).toEqual([
+      'ksm-exit-race',
+      'ksm-oom-deadlock',
+    ]);
+    const info = await client.describe(A);
+    expect(info.defaultTasks).toEqual(EMAIL);
+    expect(info.variants.map((v) => v.id)).toEqual(VARIANT_IDS);
     const r = await client.simulate({ ...A, tasks: EMAIL, mode: 'strict' });
     expect(r.ok && r.trace.outcomes).toEqual(['LOCKDEP_SPLAT']);
+    expect(r.ok && r.info).toEqual(info);
     const req = { ...A, tasks: EMAIL };
     expect((await client.dropTargets({ ...req, from: 18 }))[14].legal).toBe(false);
     expect((await client.moveTurn({ ...req, from: 18, to: 3 })).ok).toBe(true);
@@ -50,6 +71,30 @@ describe('worker client', () => {
     expect(ex.summary.completeSchedules).toBe(51_327_549n);
     expect(ex.fates[14]).toBe('doomed');
     expect(spawned).toEqual(['interleave-simulator', 'interleave-explorer']);
+  });
+
+  it('rejects a request for an instance that does not exist with the core’s words', async () => {
+    const { spawn } = fakeWorkers();
+    const client = createWorkerClient({ spawn });
+    await expect(
+      client.describe({ scenario: 'ksm-exit-race', params: { processes: 9 } }),
+    ).rejects.toThrow('processes=9 is not allowed: processes is a whole number from 1 to 4');
+    // The worker survives it.
+    expect((await client.describe(A)).id).toBe('ksm-exit-race');
+  });
+
+  it('explores every variant of another scenario under its parameters', async () => {
+    const { spawn } = fakeWorkers();
+    const client = createWorkerClient({ spawn });
+    const all = await client.exploreAll({ scenario: 'ksm-oom-deadlock', params: { oom: 'waits' } });
+    expect(all.map((r) => r.variant)).toEqual([
+      'a_mutex_in_ksm_exit',
+      'b_exit_mmap_handshake',
+      'c_no_fault_checks',
+      'd_ksm_exit_in_mmput',
+      'e_down_read_in_mmput',
+    ]);
+    expect(all[0].summary.schedulesWith.DEADLOCK).toBe(120n);
   });
 
   it('throttles progress but always passes the last report on', async () => {

@@ -17,6 +17,8 @@ import { FateSummary } from './timeline/FateSummary.tsx';
 import { Legend } from './timeline/Legend.tsx';
 import { StepDetail } from './timeline/StepDetail.tsx';
 import { Swimlanes } from './timeline/Swimlanes.tsx';
+import { Provenance } from './Provenance.tsx';
+import { Tagline } from './Tagline.tsx';
 import { useActions, useApp } from './useApp.ts';
 
 /**
@@ -68,11 +70,7 @@ export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
       <header className="masthead">
         <div>
           <h1>Interleave</h1>
-          <p className="tagline">
-            The March 2023 <code>mm/ksm.c</code> race:{' '}
-            <code>unmerge_and_remove_all_rmap_items()</code> against the last <code>mmput()</code>{' '}
-            of an exiting process, step by step.
-          </p>
+          <Tagline />
         </div>
         <CopyLink />
       </header>
@@ -103,14 +101,10 @@ export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
         </>
       ) : (
         <main className="workspace loading" aria-busy="true">
-          <p>Replaying the e-mail’s interleaving in the simulator…</p>
+          <p>Replaying the scenario’s interleaving in the simulator…</p>
         </main>
       )}
-      <footer className="footer">
-        Model <code>ksm-exit-race</code> version 1, from the linux-mm thread of 7–8 March 2023 and
-        commit 6db504ce55bd. The pseudo-code and notes are ours; source links go to
-        elixir.bootlin.com.
-      </footer>
+      <Provenance />
       <StepAnnouncer />
       <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>

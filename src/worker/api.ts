@@ -14,6 +14,8 @@ import {
   completeSchedule,
   dropTargets,
   moveTurn,
+  notesOf,
+  reportsOf,
   explore,
   replay,
   timelineFacts,
@@ -26,6 +28,8 @@ import {
   type ExploreSummary,
   type Fate,
   type FieldValue,
+  type NoteAt,
+  type Report,
   type ReplayProblem,
   type ScenarioInfo,
   type SkippedTurn,
@@ -56,8 +60,12 @@ export interface SimulateRequest extends ScenarioRequest {
 
 export interface StepInfo {
   readonly id: string;
+  /** The document's step id, without a family suffix (`t1_lock` for `t1_lock.2`). */
+  readonly base: string;
   readonly task: TaskId;
   readonly label: string;
+  /** One line for a timeline block (the full label when the document gives no short one). */
+  readonly short: string;
   readonly explain: string;
   readonly source?: SourceRef;
 }
@@ -78,6 +86,10 @@ export type SimulateResult =
       readonly steps: readonly StepInfo[];
       /** The instance as plain data: lanes, locks, fields, parameters, variants, outcomes. */
       readonly info: ScenarioInfo;
+      /** The scenario's notes placed on this run. */
+      readonly notes: readonly NoteAt[];
+      /** What the kernel prints for each outcome of this run. */
+      readonly reports: readonly Report[];
     }
   | { readonly ok: false; readonly problem: ReplayProblem };
 
@@ -165,20 +177,25 @@ export const api = {
     }
     const steps: StepInfo[] = [...scenario.steps.values()].map((d) => ({
       id: d.id,
+      base: d.base,
       task: d.task,
       label: d.label,
+      short: d.short ?? d.label,
       explain: d.explain,
       ...(d.source ? { source: d.source } : {}),
     }));
+    const facts = timelineFacts(scenario, r.trace);
     return {
       ok: true,
       tasks: [...tasks],
       trace: wire(r.trace),
-      facts: timelineFacts(scenario, r.trace),
+      facts,
       skipped,
       appended,
       steps,
       info: infoOf(scenario),
+      notes: notesOf(scenario, r.trace),
+      reports: reportsOf(scenario, r.trace, facts),
     };
   },
 

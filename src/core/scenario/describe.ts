@@ -8,6 +8,8 @@ import type { FieldValue, TaskId } from '../engine.ts';
 import { defaultSchedule } from '../schedule.ts';
 import type { ScenarioDoc } from './document.ts';
 import type { CompiledScenario } from './instance.ts';
+import { codeOf, type CodeLine } from '../content/code.ts';
+import { outcomeShort, outcomeTitle } from '../content/words.ts';
 
 /** One entry of the scenario library: enough to offer it in a menu. */
 export interface CatalogEntry {
@@ -88,6 +90,10 @@ export interface OutcomeDescription {
   readonly bad: boolean;
   readonly kind: 'flag' | 'final' | 'deadlock' | 'clean';
   readonly description: string;
+  /** In words (`lockdep splat`). */
+  readonly title: string;
+  /** The timeline gutter's form (`splat`). */
+  readonly short: string;
 }
 
 export interface ScenarioInfo extends CatalogEntry {
@@ -105,6 +111,8 @@ export interface ScenarioInfo extends CatalogEntry {
   readonly outcomes: readonly OutcomeDescription[];
   /** The document's default schedule as task choices. */
   readonly defaultTasks: readonly TaskId[];
+  /** Each task's pseudo-code (by task ref), as this variant and these parameters show it. */
+  readonly code: Readonly<Record<string, readonly CodeLine[]>>;
 }
 
 export function catalogEntry(doc: ScenarioDoc): CatalogEntry {
@@ -177,6 +185,8 @@ export function describeScenario(sc: CompiledScenario): ScenarioInfo {
     bad: o.bad,
     kind: o.kind,
     description: outcomeDocs.get(o.name)?.description ?? '',
+    title: outcomeTitle(doc, o.name),
+    short: outcomeShort(doc, o.name),
   }));
   return {
     ...catalogEntry(doc),
@@ -198,5 +208,6 @@ export function describeScenario(sc: CompiledScenario): ScenarioInfo {
     fields,
     outcomes,
     defaultTasks: defaultSchedule(sc),
+    code: codeOf(sc),
   };
 }

@@ -2,8 +2,6 @@
  * Exploration figures in words: exact counts with digit grouping, and a share that stays
  * honest at both ends (130 of 51 million is "1 in 394,827", not "0.0 %").
  */
-import type { VariantId } from '../../state/index.ts';
-
 /**
  * Digits grouped by three with commas, as the CLI prints them. Not `toLocaleString()`: its first
  * call loads the locale's number data, a main-thread task of ~40 ms on a slow machine.
@@ -22,12 +20,3 @@ export function formatShare(part: bigint, total: bigint): string {
   return `${(p * 100).toFixed(1)} %`;
 }
 
-/** Short row names for the six-variant table; the full title goes in a tooltip. */
-export const VARIANT_SHORT: Readonly<Record<VariantId, string>> = {
-  a_vma_iter: 'a · the bug',
-  b_early_check: 'b · the fix',
-  c_linked_list: 'c · v6.0 list',
-  d_early_plus_inloop: 'd · fix + in-loop',
-  e_ctl_no_exit_checks: 'e · no exit checks',
-  f_ctl_exit_ignores_cursor: 'f · ignores cursor',
-};

@@ -1,22 +1,15 @@
-/** Outcome names (spec 5) in words, and a short form for the timeline's gutter. */
-export const OUTCOME_WORDS: Readonly<Record<string, string>> = {
-  LOCKDEP_SPLAT: 'lockdep splat',
-  USE_AFTER_FREE: 'use after free',
-  TOUCH_AFTER_KSM_EXIT: 'touch after ksm_exit()',
-  DEADLOCK: 'deadlock',
-  LEAK: 'leak',
-  CLEAN: 'clean',
-  RUNNING: 'running',
-};
+/**
+ * Outcome names in words, as the scenario's description gives them (`lockdep splat`, gutter
+ * form `splat`). RUNNING, the page's word for a run that has not ended, is not an outcome.
+ */
+import type { ScenarioInfo } from '../../core/index.ts';
 
-export const OUTCOME_SHORT: Readonly<Record<string, string>> = {
-  LOCKDEP_SPLAT: 'splat',
-  USE_AFTER_FREE: 'UAF',
-  TOUCH_AFTER_KSM_EXIT: 'touch',
-  DEADLOCK: 'deadlock',
-  LEAK: 'leak',
-};
+/** The gutter's and the tables' short form of an outcome. */
+export function outcomeShort(info: ScenarioInfo, name: string): string {
+  return info.outcomes.find((x) => x.name === name)?.short ?? name.toLowerCase();
+}
 
-export function isBad(outcome: string): boolean {
-  return outcome !== 'CLEAN' && outcome !== 'RUNNING';
+/** An outcome in words (`lockdep splat`). */
+export function outcomeTitle(info: ScenarioInfo, name: string): string {
+  return info.outcomes.find((x) => x.name === name)?.title ?? name.toLowerCase();
 }

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { encode } from '../../url/share.ts';
-import { shareViewOf } from '../../state/index.ts';
+import { shareFragment } from '../../state/index.ts';
 import { useApp } from '../useApp.ts';
 
 async function copyText(text: string): Promise<boolean> {
@@ -26,15 +25,20 @@ async function copyText(text: string): Promise<boolean> {
 /** Copies the link to exactly this view. */
 export function CopyLink() {
   // Select the inputs, not the encoded string: a selector runs on every store change.
-  const [hasResult, scenario, cursor, compare] = useApp(
-    useShallow((s) => [s.sim.result !== null, s.scenario, s.playback.cursor, s.compare.variant]),
+  const [result, scenario, cursor, compare] = useApp(
+    useShallow((s) => [s.sim.result, s.scenario, s.playback.cursor, s.compare.variant]),
   );
   const fragment = useMemo(
     () =>
-      hasResult
-        ? encode(shareViewOf({ scenario, playback: { cursor }, compare: { variant: compare } }))
+      result
+        ? shareFragment({
+            scenario,
+            playback: { cursor },
+            compare: { variant: compare },
+            sim: { result },
+          })
         : '',
-    [hasResult, scenario, cursor, compare],
+    [result, scenario, cursor, compare],
   );
   const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {

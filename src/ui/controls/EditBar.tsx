@@ -1,15 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { TaskId } from '../../core/index.ts';
-import {
-  cannotRunReason,
-  defaultComparison,
-  VARIANT_IDS,
-  VARIANTS,
-  type VariantId,
-} from '../../state/index.ts';
+import { cannotRunReason, defaultComparison } from '../../state/index.ts';
 import { useActions, useApp } from '../useApp.ts';
-
-const TASK_IDS: readonly TaskId[] = [1, 2];
 
 /**
  * Editing the interleaving: choose which task runs next at the cursor (the Deadlock Empire
@@ -18,10 +9,13 @@ const TASK_IDS: readonly TaskId[] = [1, 2];
  */
 export function EditBar() {
   const a = useActions();
+  const lanes = useApp((s) => s.sim.result?.info.lanes ?? []);
+  const variants = useApp((s) => s.sim.result?.info.variants ?? []);
+  const info = useApp((s) => s.sim.result?.info);
   const reasons = useApp(
     useShallow((s) => {
       const r = s.sim.result;
-      return TASK_IDS.map((t) => (r ? cannotRunReason(r, s.playback.cursor, t) : 'loading'));
+      return lanes.map((l) => (r ? cannotRunReason(r, s.playback.cursor, l.id) : 'loading'));
     }),
   );
   const cursor = useApp((s) => s.playback.cursor);
@@ -30,26 +24,31 @@ export function EditBar() {
   const isBusy = useApp((s) => s.sim.requested !== null);
   const variant = useApp((s) => s.scenario.variant);
   const compare = useApp((s) => s.compare.variant);
-  const partner = defaultComparison(variant);
-  const others = [partner, ...VARIANT_IDS.filter((v) => v !== variant && v !== partner)];
+  const partner = info ? defaultComparison(info, variant) : null;
+  const others = [
+    ...(partner ? [partner] : []),
+    ...variants.map((v) => v.id).filter((v) => v !== variant && v !== partner),
+  ];
+  const titleOf = (id: string) => variants.find((v) => v.id === id)?.title ?? id;
   return (
     <div className="edit-bar">
       <div className="edit-row">
         <div className="tool-group" role="group" aria-label="Choose the next task">
-          {TASK_IDS.map((t, i) => (
+          {lanes.map((l, i) => (
             <button
-              key={t}
+              key={l.id}
               type="button"
-              className={`run-next task-${t}`}
+              className={`run-next task-${l.id}`}
               disabled={reasons[i] !== null || isBusy}
               title={
-                reasons[i] ?? `Rewrite the schedule so that task ${t} takes step ${cursor + 1}`
+                reasons[i] ??
+                `Rewrite the schedule so that task ${l.key} takes step ${cursor + 1}`
               }
-              aria-describedby={reasons[i] ? `run-next-why-${t}` : undefined}
-              onClick={() => void a.chooseNext(t)}
+              aria-describedby={reasons[i] ? `run-next-why-${l.id}` : undefined}
+              onClick={() => void a.chooseNext(l.id)}
             >
               <span className="task-dot" aria-hidden="true" />
-              Run task {t} next
+              Run task {l.key} next
             </button>
           ))}
         </div>
@@ -78,22 +77,22 @@ export function EditBar() {
           <select
             id="compare-with"
             value={compare ?? ''}
-            onChange={(e) => a.setCompare((e.target.value || null) as VariantId | null)}
+            onChange={(e) => a.setCompare(e.target.value || null)}
           >
             <option value="">nothing</option>
             {others.map((v) => (
               <option key={v} value={v}>
-                {VARIANTS[v].title}
+                {titleOf(v)}
               </option>
             ))}
           </select>
         </div>
       </div>
       <p className="edit-hint">
-        {TASK_IDS.map((t, i) =>
+        {lanes.map((l, i) =>
           reasons[i] && reasons[i] !== 'loading' ? (
-            <span key={t} id={`run-next-why-${t}`} className="why-not">
-              Task {t} cannot run next: {reasons[i]!.replace(/^task \d+ /, 'it ')}.{' '}
+            <span key={l.id} id={`run-next-why-${l.id}`} className="why-not">
+              Task {l.key} cannot run next: {reasons[i]}.{' '}
             </span>
           ) : null,
         )}

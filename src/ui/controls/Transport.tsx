@@ -1,5 +1,4 @@
-import { outcomeAt, SPEEDS, type Speed } from '../../state/index.ts';
-import { isBad } from '../content/outcome-words.ts';
+import { isBadOutcome, outcomeAt, SPEEDS, type Speed } from '../../state/index.ts';
 import { useActions, useApp } from '../useApp.ts';
 
 function Icon({ d }: { d: string }) {
@@ -31,7 +30,11 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
   const outcome = useApp((s) =>
     s.sim.result ? outcomeAt(s.sim.result, s.playback.cursor).join(' + ') : '',
   );
-  const bad = outcome.split(' + ').some(isBad);
+  const bad = useApp((s) =>
+    s.sim.result
+      ? outcomeAt(s.sim.result, s.playback.cursor).some((o) => isBadOutcome(s.sim.result!, o))
+      : false,
+  );
   const a = useActions();
   const ready = n > 0;
   return (

@@ -1,36 +1,41 @@
-import { memo, useMemo } from 'react';
-import { statesOf, stepIdsOf, VARIANTS } from '../../state/index.ts';
-import { placeNotes, THREAD_URL } from '../content/email-notes.ts';
+import { memo } from 'react';
 import { useActions, useApp } from '../useApp.ts';
 
 /**
- * The e-mail's argument: the steps the March 2023 thread talks about, in order. The note of the
- * step at the cursor is open; the others are one line with a jump.
+ * The thread's argument: the steps the e-mails talk about, in order, as the scenario's notes
+ * place them on this run. The note of the step at the cursor is open; the others are one line
+ * with a jump.
  */
 export const EmailNotes = memo(function EmailNotes() {
-  const result = useApp((s) => s.sim.result);
+  const notes = useApp((s) => s.sim.result?.notes);
+  const thread = useApp((s) => s.sim.result?.info.provenance?.thread);
   const cursor = useApp((s) => s.playback.cursor);
   const { setCursor } = useActions();
-  const variant = useApp((s) => s.scenario.variant);
-  const notes = useMemo(
-    () => (result ? placeNotes(stepIdsOf(result), statesOf(result), VARIANTS[variant]) : []),
-    [result, variant],
-  );
-  if (notes.length === 0) return null;
+  if (!notes || notes.length === 0) return null;
+  const first = thread?.[0];
+  const dates = thread?.map((t) => String(t.date).slice(0, 10)).sort() ?? [];
   return (
     <section className="card notes" aria-labelledby="notes-title">
       <h2 id="notes-title">
         The e-mail’s argument{' '}
-        <a className="subtle" href={THREAD_URL} target="_blank" rel="noreferrer">
-          linux-mm, March 2023
-        </a>
+        {first && (
+          <a
+            className="subtle"
+            href={`https://lore.kernel.org/r/${first.message_id}`}
+            target="_blank"
+            rel="noreferrer"
+          >
+            the thread, {dates[0]}
+            {dates.at(-1) !== dates[0] ? ` to ${dates.at(-1)}` : ''}
+          </a>
+        )}
       </h2>
       <ol>
         {notes.map((note) => {
           const open = note.k === cursor;
           return (
             <li
-              key={note.step}
+              key={`${note.step}@${note.k}`}
               className={open ? 'open' : undefined}
               aria-current={open ? 'step' : undefined}
             >
@@ -40,7 +45,17 @@ export const EmailNotes = memo(function EmailNotes() {
               {open && (
                 <div className="note-body">
                   <p>{note.text}</p>
-                  <p className="note-who">— {note.who}, in our words</p>
+                  <p className="note-who">
+                    — {note.who}, in our words
+                    {note.url && (
+                      <>
+                        {' '}
+                        <a href={note.url} target="_blank" rel="noreferrer">
+                          (the message)
+                        </a>
+                      </>
+                    )}
+                  </p>
                 </div>
               )}
             </li>

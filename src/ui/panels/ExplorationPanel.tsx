@@ -1,31 +1,30 @@
 import { memo } from 'react';
 import type { ExploreSummary } from '../../core/index.ts';
+import type { ScenarioInfo } from '../../core/index.ts';
 import {
-  OUTCOMES,
-  sameToggles,
-  VARIANTS,
+  paramsKey,
+  variantTitle,
   type ExploreResponse,
   type ExploreSlice,
-  type Toggles,
-  type VariantId,
 } from '../../state/index.ts';
-import { formatCount, formatShare, VARIANT_SHORT } from '../content/counts.ts';
+import { formatCount, formatShare } from '../content/counts.ts';
 import { FATE_GLYPH } from '../content/fate-words.ts';
-import { isBad, OUTCOME_SHORT } from '../content/outcome-words.ts';
+import { outcomeShort } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
 
-function togglesWords(t: Toggles): string {
-  const on = [
-    t.rmapNonempty ? 'rmap_list non-empty' : null,
-    t.cursorAtSlot ? 'cursor at the slot' : null,
-  ].filter(Boolean);
-  return on.length === 0 ? 'default initial state' : on.join(', ');
+/** The parameters an exploration ran under: `Processes 2, rmap_list non-empty at start`. */
+function paramsWords(info: ScenarioInfo): string {
+  if (info.params.length === 0) return 'as declared';
+  return info.params
+    .map((p) => (p.type === 'bool' ? (p.value ? p.label : `not ${p.label}`) : `${p.label} ${String(p.value)}`))
+    .join(', ');
 }
 
 function progressWords(p: ExploreSlice['progress']): string {
   if (!p) return 'Starting…';
   if (p.done === 0) return `Exploring this variant: ${formatCount(p.states)} states so far…`;
-  return `Exploring all six variants: ${Math.min(p.done - 1, 6)} of 6 done…`;
+  const n = p.total - 1;
+  return `Exploring all ${n} variants: ${Math.min(p.done - 1, n)} of ${n} done…`;
 }
 
 /**
@@ -39,14 +38,16 @@ export function ExplorationPanel() {
   const progress = useApp((s) => s.explore.progress);
   const error = useApp((s) => s.explore.error);
   const variant = useApp((s) => s.scenario.variant);
-  const toggles = useApp((s) => s.scenario.toggles);
+  const info = useApp((s) => s.sim.result?.info);
   const current = useApp((s) =>
-    s.explore.current?.variant === s.scenario.variant ? s.explore.current : null,
+    s.explore.current?.variant === s.scenario.variant &&
+    s.explore.currentKey === paramsKey(s.scenario)
+      ? s.explore.current
+      : null,
   );
-  const all = useApp((s) =>
-    sameToggles(s.explore.allToggles, s.scenario.toggles) ? s.explore.all : null,
-  );
+  const all = useApp((s) => (s.explore.allKey === paramsKey(s.scenario) ? s.explore.all : null));
   const { startExplore, cancelExplore } = useActions();
+  if (!info) return null;
   const isRunning = status === 'running';
   const statusText =
     status === 'cancelled'
@@ -54,17 +55,17 @@ export function ExplorationPanel() {
       : status === 'error'
         ? `The exploration stopped: ${error}.`
         : status === 'done' && current
-          ? `Explored ${VARIANTS[variant].title}: ${formatCount(current.summary.reachableStates)} states, ${formatCount(current.summary.completeSchedules)} complete schedules.`
+          ? `Explored ${variantTitle(info, variant)}: ${formatCount(current.summary.reachableStates)} states, ${formatCount(current.summary.completeSchedules)} complete schedules.`
           : '';
   return (
     <section className="card exploration" aria-label="Exploration" aria-busy={isRunning}>
       <h2>
-        Exploration <span className="subtle">every interleaving, {togglesWords(toggles)}</span>
+        Exploration <span className="subtle">every interleaving, {paramsWords(info)}</span>
       </h2>
       {!isOn && !current && (
         <p className="explore-intro">
-          Which orders break, and how many? The explorer follows every interleaving of the two
-          tasks, merging identical states, counts the complete schedules exactly per outcome, and
+          Which orders break, and how many? The explorer follows every interleaving of the{' '}
+          {info.lanes.length} tasks, merging identical states, counts the complete schedules exactly per outcome, and
           finds the shortest schedule to each bug. It also shades each step of this schedule by what
           is still possible after it.
         </p>
@@ -94,17 +95,21 @@ export function ExplorationPanel() {
       <p className="explore-status" role="status">
         {statusText}
       </p>
-      {current && <CurrentCounts summary={current.summary} hasFates={current.fates.length > 0} />}
-      {all && <AllVariants all={all} variant={variant} />}
+      {current && (
+        <CurrentCounts info={info} summary={current.summary} hasFates={current.fates.length > 0} />
+      )}
+      {all && <AllVariants info={info} all={all} variant={variant} />}
     </section>
   );
 }
 
 /** Re-renders only when the counts change, not when new fates arrive after an edit. */
 const CurrentCounts = memo(function CurrentCounts({
+  info,
   summary,
   hasFates,
 }: {
+  info: ScenarioInfo;
   summary: ExploreSummary;
   hasFates: boolean;
 }) {
@@ -138,10 +143,9 @@ const CurrentCounts = memo(function CurrentCounts({
           </tr>
         </thead>
         <tbody>
-          {OUTCOMES.map((o) => {
+          {info.outcomes.map(({ name: o, bad }) => {
             const c = summary.schedulesWith[o] ?? 0n;
             const witness = summary.shortestWitness[o];
-            const bad = isBad(o);
             return (
               <tr key={o} className={c === 0n ? 'is-zero' : bad ? 'is-bad' : 'is-clean'}>
                 <th scope="row">
@@ -179,17 +183,20 @@ const CurrentCounts = memo(function CurrentCounts({
 });
 
 const AllVariants = memo(function AllVariants({
+  info,
   all,
   variant,
 }: {
+  info: ScenarioInfo;
   all: readonly ExploreResponse[];
-  variant: VariantId;
+  variant: string;
 }) {
+  const n = info.variants.length;
   return (
     // Focusable, so a keyboard can scroll it sideways when the column is narrow.
-    <div className="variants-scroll" tabIndex={0} role="region" aria-label="All six variants">
+    <div className="variants-scroll" tabIndex={0} role="region" aria-label={`All ${n} variants`}>
       <table className="variants-table">
-        <caption>All six variants: complete schedules per outcome</caption>
+        <caption>All {n} variants: complete schedules per outcome</caption>
         <thead>
           <tr>
             <th scope="col">Variant</th>
@@ -199,9 +206,9 @@ const AllVariants = memo(function AllVariants({
             <th scope="col" className="num">
               Schedules
             </th>
-            {OUTCOMES.map((o) => (
+            {info.outcomes.map(({ name: o }) => (
               <th key={o} scope="col" className="num">
-                <abbr title={o}>{OUTCOME_SHORT[o] ?? o.toLowerCase()}</abbr>
+                <abbr title={o}>{outcomeShort(info, o)}</abbr>
               </th>
             ))}
           </tr>
@@ -213,17 +220,17 @@ const AllVariants = memo(function AllVariants({
               data-variant={r.variant}
               aria-current={r.variant === variant ? 'true' : undefined}
             >
-              <th scope="row" title={VARIANTS[r.variant].title}>
-                {VARIANT_SHORT[r.variant]}
+              <th scope="row" title={variantTitle(info, r.variant)}>
+                <span className="variant-short">{variantTitle(info, r.variant)}</span>
               </th>
               <td className="num">{formatCount(r.summary.reachableStates)}</td>
               <td className="num">{formatCount(r.summary.completeSchedules)}</td>
-              {OUTCOMES.map((o) => {
+              {info.outcomes.map(({ name: o, bad }) => {
                 const c = r.summary.schedulesWith[o] ?? 0n;
                 return (
                   <td
                     key={o}
-                    className={`num${c === 0n ? ' is-zero' : isBad(o) ? ' is-bad' : ''}`}
+                    className={`num${c === 0n ? ' is-zero' : bad ? ' is-bad' : ''}`}
                     data-outcome-count={o}
                   >
                     {formatCount(c)}

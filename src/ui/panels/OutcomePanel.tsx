@@ -1,22 +1,17 @@
 import { memo } from 'react';
-import { outcomeAt, type SimOk } from '../../state/index.ts';
-import { reportsFor, type Report } from '../content/reports.ts';
-import { isBad, OUTCOME_WORDS } from '../content/outcome-words.ts';
+import type { Report } from '../../core/index.ts';
+import { isBadOutcome, outcomeAt, type SimOk } from '../../state/index.ts';
+import { outcomeTitle } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
-
-const cache = new WeakMap<SimOk, Map<string, Report[]>>();
+import { ReportView } from './ReportView.tsx';
 
 /**
- * Reports depend on the outcomes at the cursor, not on the exact step (DEADLOCK and LEAK are only
- * read at the end), so stepping within one outcome reuses them.
+ * The reports the kernel has printed by cursor k: a flag's as soon as it is set, an outcome of
+ * the end (a hang, a leak) once the run is over.
  */
-function cachedReports(result: SimOk, k: number, outcomes: readonly string[]): Report[] {
-  let m = cache.get(result);
-  if (!m) cache.set(result, (m = new Map()));
-  const key = `${outcomes.join(' ')}/${k >= result.trace.steps.length}`;
-  let r = m.get(key);
-  if (!r) m.set(key, (r = reportsFor(result, k, outcomes)));
-  return r;
+function reportsAt(result: SimOk, k: number): Report[] {
+  const atEnd = k >= result.trace.steps.length && result.trace.complete;
+  return result.reports.filter((r) => (r.step === null ? atEnd : r.step <= k));
 }
 
 /** What the kernel would have printed by the cursor, and what the whole schedule ends in. */
@@ -31,8 +26,8 @@ function OutcomeBody({ result, cursor }: { result: SimOk; cursor: number }) {
   const { setCursor } = useActions();
   const outcomes = outcomeAt(result, cursor);
   const key = outcomes.join(' ');
-  const reports = cachedReports(result, cursor, outcomes);
-  const bad = outcomes.some(isBad);
+  const reports = reportsAt(result, cursor);
+  const bad = outcomes.some((o) => isBadOutcome(result, o));
   const n = result.trace.steps.length;
   const firstFlag = result.facts.flags[0];
   const verdict = result.trace.outcomes;
@@ -58,7 +53,7 @@ function OutcomeBody({ result, cursor }: { result: SimOk; cursor: number }) {
         {outcomes[0] === 'RUNNING' && <span>The kernel has printed nothing so far.</span>}
         {bad && reports[0]?.step != null && (
           <span>
-            First {OUTCOME_WORDS[outcomes[0]]} at step {reports[0].step}
+            First {outcomeTitle(result.info, outcomes[0])} at step {reports[0].step}
             {reports[0].step !== cursor ? ' and still on the console' : ''}.
           </span>
         )}
@@ -88,30 +83,8 @@ function OutcomeBody({ result, cursor }: { result: SimOk; cursor: number }) {
         </p>
       )}
       {reports.map((r) => (
-        <ReportView key={r.outcome} report={r} />
+        <ReportView key={r.outcome} report={r} title={outcomeTitle(result.info, r.outcome)} />
       ))}
     </section>
-  );
-}
-
-function ReportView({ report }: { report: Report }) {
-  return (
-    <div className="report">
-      {report.console.length > 0 && (
-        <pre
-          className="console"
-          tabIndex={0}
-          aria-label={`Kernel console: ${OUTCOME_WORDS[report.outcome]}`}
-        >
-          {report.console.map((l, i) => (
-            <span key={i} className={l.strong ? 'strong' : l.dim ? 'dim' : undefined}>
-              {l.text}
-              {'\n'}
-            </span>
-          ))}
-        </pre>
-      )}
-      <p className="report-explain">{report.explain}</p>
-    </div>
   );
 }

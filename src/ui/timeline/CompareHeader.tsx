@@ -1,16 +1,15 @@
 import {
   describeRepair,
   divergenceOf,
-  VARIANTS,
+  isBadOutcome,
+  variantTitle,
   type SimOk,
-  type VariantId,
 } from '../../state/index.ts';
-import { isBad } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
 
 function Verdict({ result }: { result: SimOk }) {
   const verdict = result.trace.outcomes.join(' + ');
-  const bad = result.trace.outcomes.some(isBad);
+  const bad = result.trace.outcomes.some((o) => isBadOutcome(result, o));
   const first = result.facts.flags[0];
   return (
     <span className="compare-verdict">
@@ -32,18 +31,18 @@ function Verdict({ result }: { result: SimOk }) {
  */
 export function CompareHeader({ result, other }: { result: SimOk; other: SimOk | null }) {
   const variant = useApp((s) => s.scenario.variant);
-  const otherVariant = useApp((s) => s.compare.variant) as VariantId;
+  const otherVariant = useApp((s) => s.compare.variant) ?? variant;
   const { setCursor } = useActions();
   const d = other ? divergenceOf(result, other) : null;
-  const repair = other ? describeRepair(other.skipped, other.appended) : [];
+  const repair = other ? describeRepair(other.skipped, other.appended, (t) => laneKey(other, t)) : [];
   return (
     <div className="compare-head" aria-label="Comparison" role="region">
       <div className="compare-col">
-        <p className="compare-title">{VARIANTS[variant].title}</p>
+        <p className="compare-title">{variantTitle(result.info, variant)}</p>
         <Verdict result={result} />
       </div>
       <div className="compare-col">
-        <p className="compare-title">{VARIANTS[otherVariant].title}</p>
+        <p className="compare-title">{variantTitle(result.info, otherVariant)}</p>
         {other ? <Verdict result={other} /> : <span className="subtle">running…</span>}
       </div>
       {other && (
@@ -56,8 +55,8 @@ export function CompareHeader({ result, other }: { result: SimOk; other: SimOk |
                 ≠
               </span>{' '}
               The same task choices first differ at <strong>step {d + 1}</strong>:{' '}
-              {stepWords(result, d)} under {VARIANTS[variant].title.split(' — ')[0]},{' '}
-              {stepWords(other, d)} under {VARIANTS[otherVariant].title.split(' — ')[0]}.{' '}
+              {stepWords(result, d)} under {variantTitle(result.info, variant).split(' — ')[0]},{' '}
+              {stepWords(other, d)} under {variantTitle(result.info, otherVariant).split(' — ')[0]}.{' '}
               <button type="button" className="link-button" onClick={() => setCursor(d + 1)}>
                 Go to step {d + 1}
               </button>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Fate } from '../../core/index.ts';
-import { BAD_OUTCOMES, fateTurns, type SimOk } from '../../state/index.ts';
+import { fateTurns, type SimOk } from '../../state/index.ts';
 import { FATE_GLYPH } from '../content/fate-words.ts';
 import { useActions, useApp } from '../useApp.ts';
 
@@ -30,7 +30,7 @@ export function FateSummary() {
   } else if (doomedFrom !== null) {
     glyph = 'doomed';
     go = doomedFrom;
-    const outcomes = BAD_OUTCOMES.filter((o) => byOutcome[o]?.[doomedFrom] === 'doomed');
+    const outcomes = result.info.outcomes.filter((o) => o.bad).map((o) => o.name).filter((o) => byOutcome[o]?.[doomedFrom] === 'doomed');
     const what = outcomes.length > 0 ? outcomes.join(' + ') : 'a bad outcome';
     body = (
       <>

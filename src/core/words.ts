@@ -1,0 +1,33 @@
+/**
+ * Why a task cannot take its next step, in words: written once here and used by the replay
+ * errors, the edit refusals, the CLI and the page.
+ */
+import type { LockMode, TaskId, TaskStatus } from './engine.ts';
+
+/** How a holder holds a lock: `for reading`, `for writing`, or the lock's kind. */
+export function modeWords(mode: LockMode | string, kind?: string): string {
+  return mode === 'write' ? 'for writing' : mode === 'read' ? 'for reading' : (kind ?? 'spinlock');
+}
+
+export interface Namer {
+  /** `task 2.1` */
+  task(t: TaskId): string;
+  /** A step's label (`mmap_write_lock(mm)`), by its id. */
+  step(id: string): string;
+}
+
+/**
+ * "task 2 has finished", "task 2 is waiting in mmap_write_lock(mm): mmap_lock is held by task 1
+ * (for reading)"; undefined when the task can run.
+ */
+export function whyNotRunning(status: TaskStatus, t: TaskId, names: Namer): string | undefined {
+  const name = names.task(t);
+  if (status.kind === 'runnable') return undefined;
+  if (status.kind === 'done') return `${name} has finished`;
+  const label = names.step(status.stepId);
+  if (status.lock === null) return `${name} is waiting in ${label} for ${status.waitsFor}`;
+  const holders = status.heldBy
+    .map((h) => `${names.task(h.task)} (${modeWords(h.mode, status.lockKind)})`)
+    .join(', ');
+  return `${name} is waiting in ${label}: ${status.lock} is held by ${holders || 'nobody it can see'}`;
+}

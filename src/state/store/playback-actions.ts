@@ -1,0 +1,67 @@
+/** Moving the cursor and playing: local and instant, never waiting on the worker. */
+import type { StoreContext } from './context.ts';
+import { clampCursor, lengthOf } from './commit.ts';
+import type { Actions } from './slices.ts';
+
+type PlaybackActions = Pick<
+  Actions,
+  | 'setCursor'
+  | 'stepForward'
+  | 'stepBack'
+  | 'firstStep'
+  | 'lastStep'
+  | 'togglePlay'
+  | 'pause'
+  | 'tick'
+  | 'setSpeed'
+  | 'hover'
+  | 'dismissNotice'
+>;
+
+export function createPlaybackActions({ get, set }: StoreContext): PlaybackActions {
+  const actions: PlaybackActions = {
+    setCursor(k) {
+      const cursor = clampCursor(k, get());
+      if (cursor !== get().playback.cursor) set((s) => ({ playback: { ...s.playback, cursor } }));
+    },
+    stepForward() {
+      actions.setCursor(get().playback.cursor + 1);
+    },
+    stepBack() {
+      actions.setCursor(get().playback.cursor - 1);
+    },
+    firstStep() {
+      actions.setCursor(0);
+    },
+    lastStep() {
+      actions.setCursor(lengthOf(get()));
+    },
+    togglePlay() {
+      const s = get();
+      if (s.playback.playing) return actions.pause();
+      const n = lengthOf(s);
+      // Play at the end starts over, as media players do.
+      const cursor = s.playback.cursor >= n ? 0 : s.playback.cursor;
+      set({ playback: { ...s.playback, cursor, playing: n > 0 } });
+    },
+    pause() {
+      if (get().playback.playing) set((s) => ({ playback: { ...s.playback, playing: false } }));
+    },
+    tick() {
+      const s = get();
+      const n = lengthOf(s);
+      const cursor = Math.min(n, s.playback.cursor + 1);
+      set({ playback: { ...s.playback, cursor, playing: cursor < n && s.playback.playing } });
+    },
+    setSpeed(speed) {
+      set((s) => ({ playback: { ...s.playback, speed } }));
+    },
+    hover(index) {
+      if (index !== get().view.hovered) set((s) => ({ view: { ...s.view, hovered: index } }));
+    },
+    dismissNotice() {
+      set((s) => ({ view: { ...s.view, notice: null } }));
+    },
+  };
+  return actions;
+}

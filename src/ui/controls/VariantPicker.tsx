@@ -1,0 +1,38 @@
+import { useActions, useApp } from '../useApp.ts';
+
+/** The variant menu, the chosen variant in a line, and every variant on request. */
+export function VariantPicker() {
+  const variants = useApp((s) => s.sim.result?.info.variants);
+  const variant = useApp((s) => (s.sim.requested ?? s.scenario).variant);
+  const { setVariant } = useActions();
+  if (!variants) return null;
+  const v = variants.find((x) => x.id === variant) ?? variants[0];
+  return (
+    <div className="scenario-variant">
+      <label htmlFor="variant">Variant</label>
+      <select id="variant" value={v.id} onChange={(e) => void setVariant(e.target.value)}>
+        {variants.map((x) => (
+          <option key={x.id} value={x.id}>
+            {x.title}
+          </option>
+        ))}
+      </select>
+      <p className="variant-desc">
+        {v.description} {v.kernel && <span className="kernel">{v.kernel}</span>}
+      </p>
+      <details className="variants-about">
+        <summary>All {variants.length} variants</summary>
+        <dl>
+          {variants.map((x) => (
+            <div key={x.id}>
+              <dt>{x.title}</dt>
+              <dd>
+                {x.description} {x.kernel && <span className="kernel">({x.kernel})</span>}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+    </div>
+  );
+}
