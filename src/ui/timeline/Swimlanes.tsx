@@ -5,11 +5,13 @@ import { useElementWidth } from '../useElementWidth.ts';
 import { CompareHeader } from './CompareHeader.tsx';
 import { CompareTimeline } from './CompareTimeline.tsx';
 import { laneSpecs, lanesKey, timelineNames, type LaneSpec } from './lanes.ts';
-import { HEADER_HEIGHT, timelineLayout } from './layout.ts';
+import { fitZoom, HEADER_HEIGHT, timelineLayout } from './layout.ts';
 import { MainTimeline } from './MainTimeline.tsx';
 import { finalStatuses } from './step-marks.ts';
+import { useTimelineZoom } from './useTimelineZoom.ts';
 import { useViewportHeight } from './useViewportHeight.ts';
 import { drawnEdges, finalWaits, type FinalWaits } from './wait-for.ts';
+import { ZoomBar } from './ZoomBar.tsx';
 
 /** Space between the two timelines of a comparison. */
 const PAIR_GAP = 24;
@@ -39,7 +41,7 @@ function useStableLanes(lanes: readonly LaneSpec[]): readonly LaneSpec[] {
  * The swimlanes: one lane per task, with steps, lock holds, waits, hand-offs, outcome flags,
  * fates, the cursor and, when the run ends stuck, its wait-for cycle; with a comparison, the same
  * task choices under the second variant beside them on the same rows. They scroll inside a
- * viewport no taller than the window.
+ * viewport no taller than the window, and zoom (ZoomBar, Ctrl + wheel, pinch).
  */
 export function Swimlanes() {
   const result = useApp((s) => s.sim.result);
@@ -63,10 +65,11 @@ export function Swimlanes() {
     ),
   );
   const names = useMemo(() => (result ? timelineNames(result.info) : null), [result]);
+  const zoom = useTimelineZoom(viewport, fitZoom(n, tailRows, viewHeight));
   const colWidth = isComparing ? Math.floor((width - PAIR_GAP) / 2) : width;
   const g = useMemo(
-    () => timelineLayout(n, colWidth, lanes, { tailRows }),
-    [n, colWidth, lanes, tailRows],
+    () => timelineLayout(n, colWidth, lanes, { zoom: zoom.k, tailRows }),
+    [n, colWidth, lanes, zoom.k, tailRows],
   );
   const divergence = useMemo(
     () => (result && other ? divergenceOf(result, other) : null),
@@ -75,6 +78,7 @@ export function Swimlanes() {
   return (
     <div className={`swimlanes${isComparing ? ' is-comparing' : ''}`}>
       {result && isComparing && <CompareHeader result={result} other={other} />}
+      {result && <ZoomBar zoom={zoom} />}
       <div ref={viewport} className="swimlanes-viewport" style={{ maxHeight: viewHeight }}>
         {result && names && (
           <div className="swimlanes-pair" style={{ gap: PAIR_GAP }}>
