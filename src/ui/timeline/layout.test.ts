@@ -18,6 +18,7 @@ import {
   MIN_BLOCK_WIDTH,
   MIN_WIDTH,
   MIN_ZOOM,
+  NARROW_GUTTER,
   revealScroll,
   ROW_HEIGHT,
   rowMid,
@@ -79,6 +80,10 @@ describe('timeline layout', () => {
     const five = timelineLayout(62, 900, family(4));
     expect(five.lanes.map((l) => l.key)).toEqual(['1', '2.1', '2.2', '2.3', '2.4']);
     expect(five.width).toBe(900);
+    // Many lanes share the width with narrower gutters.
+    expect(five.gutter).toBe(NARROW_GUTTER);
+    expect(five.lanes[1].x - (five.lanes[0].x + five.lanes[0].width)).toBe(NARROW_GUTTER);
+    expect(timelineLayout(62, 900, family(2)).gutter).toBe(GUTTER);
     const many = timelineLayout(62, 900, family(12));
     expect(many.lanes[0].blockWidth).toBe(MIN_BLOCK_WIDTH);
     expect(many.width).toBeGreaterThan(900);
