@@ -26,6 +26,8 @@ export interface TraceStep {
   readonly task: TaskId;
   readonly stepId: string;
   readonly label: string;
+  /** One line for a timeline block: the document's `short`, else the label. */
+  readonly short: string;
   /** The state right after this step, by field display name. */
   readonly state: StateView;
   /** Who holds each lock right after this step. */
@@ -143,6 +145,7 @@ export function replay(
       task,
       stepId: def.id,
       label: def.label,
+      short: def.short ?? def.label,
       state: nextView,
       locks: scenario.lockViews(next),
       changed: changedNames(view, nextView),

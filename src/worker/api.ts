@@ -64,8 +64,6 @@ export interface StepInfo {
   readonly base: string;
   readonly task: TaskId;
   readonly label: string;
-  /** One line for a timeline block (the full label when the document gives no short one). */
-  readonly short: string;
   readonly explain: string;
   readonly source?: SourceRef;
 }
@@ -180,7 +178,6 @@ export const api = {
       base: d.base,
       task: d.task,
       label: d.label,
-      short: d.short ?? d.label,
       explain: d.explain,
       ...(d.source ? { source: d.source } : {}),
     }));

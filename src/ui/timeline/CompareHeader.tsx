@@ -1,48 +1,26 @@
-import {
-  describeRepair,
-  divergenceOf,
-  isBadOutcome,
-  variantTitle,
-  type SimOk,
-} from '../../state/index.ts';
+import { describeRepair, divergenceOf, laneKey, variantTitle, type SimOk } from '../../state/index.ts';
 import { useActions, useApp } from '../useApp.ts';
-
-function Verdict({ result }: { result: SimOk }) {
-  const verdict = result.trace.outcomes.join(' + ');
-  const bad = result.trace.outcomes.some((o) => isBadOutcome(result, o));
-  const first = result.facts.flags[0];
-  return (
-    <span className="compare-verdict">
-      <span className={`chip ${bad ? 'chip-bad' : 'chip-clean'}`} data-verdict={verdict}>
-        <span aria-hidden="true">{bad ? '⚠' : '✓'}</span> {verdict}
-      </span>{' '}
-      <span className="subtle">
-        {first
-          ? `at step ${first.step} of ${result.trace.steps.length}`
-          : `after ${result.trace.steps.length} steps`}
-      </span>
-    </span>
-  );
-}
+import { Verdict } from './Verdict.tsx';
 
 /**
  * Above a comparison: both variants with their outcomes side by side, and where the same task
  * choices first lead to different steps.
  */
 export function CompareHeader({ result, other }: { result: SimOk; other: SimOk | null }) {
-  const variant = useApp((s) => s.scenario.variant);
-  const otherVariant = useApp((s) => s.compare.variant) ?? variant;
+  const otherVariant = useApp((s) => s.compare.variant) ?? result.info.variant;
+  const title = variantTitle(result.info, result.info.variant);
+  const otherTitle = variantTitle(result.info, otherVariant);
   const { setCursor } = useActions();
   const d = other ? divergenceOf(result, other) : null;
   const repair = other ? describeRepair(other.skipped, other.appended, (t) => laneKey(other, t)) : [];
   return (
     <div className="compare-head" aria-label="Comparison" role="region">
       <div className="compare-col">
-        <p className="compare-title">{variantTitle(result.info, variant)}</p>
+        <p className="compare-title">{title}</p>
         <Verdict result={result} />
       </div>
       <div className="compare-col">
-        <p className="compare-title">{variantTitle(result.info, otherVariant)}</p>
+        <p className="compare-title">{otherTitle}</p>
         {other ? <Verdict result={other} /> : <span className="subtle">running…</span>}
       </div>
       {other && (
@@ -55,8 +33,8 @@ export function CompareHeader({ result, other }: { result: SimOk; other: SimOk |
                 ≠
               </span>{' '}
               The same task choices first differ at <strong>step {d + 1}</strong>:{' '}
-              {stepWords(result, d)} under {variantTitle(result.info, variant).split(' — ')[0]},{' '}
-              {stepWords(other, d)} under {variantTitle(result.info, otherVariant).split(' — ')[0]}.{' '}
+              {stepWords(result, d)} under {title.split(' — ')[0]}, {stepWords(other, d)} under{' '}
+              {otherTitle.split(' — ')[0]}.{' '}
               <button type="button" className="link-button" onClick={() => setCursor(d + 1)}>
                 Go to step {d + 1}
               </button>
@@ -74,7 +52,7 @@ function stepWords(r: SimOk, i: number) {
   if (!st) return <>the run has already ended</>;
   return (
     <>
-      <code>{st.label}</code> (task {st.task})
+      <code>{st.label}</code> (task {r.info.lanes[st.task - 1]?.key ?? st.task})
     </>
   );
 }

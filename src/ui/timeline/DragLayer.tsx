@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { DropTarget } from '../../core/index.ts';
 import type { SimOk } from '../../state/index.ts';
-import { shortLabel } from '../content/short-labels.ts';
 import { useActions, useApp } from '../useApp.ts';
-import { dropIndexAt, dropMarkerY, laneOf, ROW_HEIGHT, type TimelineGeometry } from './layout.ts';
+import { DropMarkers } from './DropMarkers.tsx';
+import { dropIndexAt, HEADER_HEIGHT, ROW_HEIGHT, type TimelineGeometry } from './layout.ts';
 
 /** How far the pointer must travel before a press on a step becomes a drag (a click otherwise). */
 const DRAG_THRESHOLD_PX = 5;
-/** Near the window's top or bottom edge, a drag scrolls the page. */
+/** Near the window's or the timeline viewport's top or bottom edge, a drag scrolls it. */
 const SCROLL_EDGE_PX = 36;
+/** The scrolling viewport around the timeline (Swimlanes). */
+const VIEWPORT = '.swimlanes-viewport';
 
 interface Pointer {
   readonly from: number;
@@ -17,8 +18,8 @@ interface Pointer {
 }
 
 /**
- * Dragging a step to another place. Pointer events on the stage (React owns every node; this
- * only listens): a press on a block that moves a few pixels starts a drag, which asks the worker
+ * Dragging a step to another place. Pointer events on the stage, the rows' layer (React owns
+ * every node; this only listens): a press on a block that moves a few pixels starts a drag, which asks the worker
  * once for every drop place (`startDrag`). While dragging, each place is marked legal or illegal
  * with the core's reason; letting go calls `moveEvent`, and the core decides. Escape cancels.
  */
@@ -79,6 +80,13 @@ export function DragLayer({
       e.preventDefault();
       if (e.clientY < SCROLL_EDGE_PX) window.scrollBy(0, -ROW_HEIGHT / 2);
       else if (e.clientY > window.innerHeight - SCROLL_EDGE_PX) window.scrollBy(0, ROW_HEIGHT / 2);
+      const scroller = el.closest(VIEWPORT);
+      if (scroller) {
+        const r = scroller.getBoundingClientRect();
+        if (e.clientY < r.top + HEADER_HEIGHT + SCROLL_EDGE_PX)
+          scroller.scrollBy(0, -ROW_HEIGHT / 2);
+        else if (e.clientY > r.bottom - SCROLL_EDGE_PX) scroller.scrollBy(0, ROW_HEIGHT / 2);
+      }
       setPointer({ from: press.from, y: yOf(e.clientY) });
     };
     const up = (e: PointerEvent) => {
@@ -131,86 +139,8 @@ export function DragLayer({
       to={to}
       y={pointer.y}
       task={step.task}
-      label={shortLabel(step.stepId, step.label)}
+      label={step.short}
       targets={drag.targets}
     />
-  );
-}
-
-function DropMarkers({
-  g,
-  from,
-  to,
-  y,
-  task,
-  label,
-  targets,
-}: {
-  g: TimelineGeometry;
-  from: number;
-  to: number;
-  y: number;
-  task: number;
-  label: string;
-  targets: readonly DropTarget[] | null;
-}) {
-  const lane = laneOf(g, task);
-  const other = laneOf(g, task === 1 ? 2 : 1);
-  const target = targets?.find((t) => t.to === to);
-  const isStay = to === from;
-  const hint = isStay
-    ? 'Drop on a marked place to move the step; Escape cancels.'
-    : !target
-      ? 'Checking…'
-      : target.legal
-        ? `Drop to make it step ${to + 1}.`
-        : `Cannot drop here: ${target.reason}`;
-  return (
-    <div className="drop-layer">
-      {targets?.map((t) =>
-        t.to === from ? null : (
-          <div
-            key={t.to}
-            className={`drop-marker ${t.legal ? 'is-legal' : 'is-illegal'}${t.to === to ? ' is-target' : ''}`}
-            data-drop={t.legal ? 'legal' : 'illegal'}
-            data-to={t.to}
-            role="img"
-            aria-label={`Drop place: step ${t.to + 1}`}
-            aria-description={
-              t.legal ? `Legal: step ${from + 1} can run as step ${t.to + 1}.` : t.reason
-            }
-            style={{
-              left: lane.blockX,
-              width: lane.blockWidth,
-              transform: `translateY(${dropMarkerY(g, from, t.to)}px)`,
-            }}
-          >
-            <span aria-hidden="true">{t.legal ? '▸' : '✕'}</span>
-          </div>
-        ),
-      )}
-      <div
-        className={`drag-ghost task-${task}`}
-        aria-hidden="true"
-        style={{
-          left: lane.blockX,
-          width: lane.blockWidth,
-          transform: `translateY(${y - ROW_HEIGHT / 2}px)`,
-        }}
-      >
-        <span className="block-num">{from + 1}</span> {label}
-      </div>
-      <div
-        className={`drag-hint${target && !target.legal && !isStay ? ' is-illegal' : ''}`}
-        role="status"
-        style={{
-          left: other.blockX,
-          width: other.blockWidth,
-          transform: `translateY(${y + ROW_HEIGHT / 2}px)`,
-        }}
-      >
-        {hint}
-      </div>
-    </div>
   );
 }

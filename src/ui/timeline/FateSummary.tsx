@@ -39,7 +39,8 @@ export function FateSummary() {
           ? `through step ${doomedFrom - 1} another order could still avoid the ${what}; `
           : ''}
         from step {doomedFrom} (<code>{stepLabel(result, doomedFrom)}</code>, task{' '}
-        {result.trace.steps[doomedFrom - 1].task}) it is <strong>unavoidable</strong>.
+        {taskKey(result, result.trace.steps[doomedFrom - 1].task)}) it is{' '}
+        <strong>unavoidable</strong>.
       </>
     );
   } else if (safeFrom !== null) {
@@ -75,4 +76,8 @@ export function FateSummary() {
 
 function stepLabel(r: SimOk, k: number): string {
   return r.trace.steps[k - 1]?.label ?? '';
+}
+
+function taskKey(r: SimOk, task: number): string {
+  return r.info.lanes[task - 1]?.key ?? String(task);
 }

@@ -1,34 +1,61 @@
+import { useMemo } from 'react';
 import { FATE_GLYPH, FATE_LEGEND } from '../content/fate-words.ts';
 import { useApp } from '../useApp.ts';
+import { laneSpecs, legendLanes, legendLocks } from './lanes.ts';
+import { finalStatuses } from './step-marks.ts';
+import { useNoteSteps } from './useNoteSteps.ts';
+import { finalWaits } from './wait-for.ts';
 
-/** What the marks on the timeline mean. Shapes and words, not colour alone. */
+/** What the marks on the timeline mean, in the instance's words. Shapes and words, not colour alone. */
 export function Legend() {
+  const result = useApp((s) => s.sim.result);
   const hasFates = useApp(
     (s) => s.explore.fatesFor !== null && s.explore.fatesFor === s.sim.result,
   );
   const isComparing = useApp((s) => s.compare.variant !== null);
+  const hasNotes = useNoteSteps(result).length > 0;
+  const marks = useMemo(() => {
+    if (!result) return null;
+    const lanes = laneSpecs(result.info, [result]);
+    return {
+      lanes: legendLanes(lanes),
+      locks: legendLocks(result.info, lanes),
+      isStuck: result.trace.complete && finalWaits(finalStatuses(result)) !== null,
+    };
+  }, [result]);
+  if (!result || !marks) return null;
   return (
     <ul className="legend" aria-label="Timeline legend">
-      <li>
-        <span className="sw sw-block-1" aria-hidden="true" /> task 1 step
-      </li>
-      <li>
-        <span className="sw sw-block-2" aria-hidden="true" /> task 2 step
-      </li>
+      {marks.lanes.map(({ hue, keys }) => (
+        <li key={hue}>
+          <span className={`sw sw-block hue-${hue}`} aria-hidden="true" />{' '}
+          {keys.length === 1 ? `task ${keys[0]}` : `tasks ${keys.join(', ')}`} step
+        </li>
+      ))}
       <li>
         <span className="sw sw-past" aria-hidden="true" /> already run
       </li>
+      {marks.locks.flatMap((l) =>
+        l.hasModes
+          ? [
+              <li key={`${l.base}-read`}>
+                <span className={`sw sw-lock lock-c${l.hue} hold-read`} aria-hidden="true" />{' '}
+                {l.label}, read (outlined)
+              </li>,
+              <li key={`${l.base}-write`}>
+                <span className={`sw sw-lock lock-c${l.hue} hold-write`} aria-hidden="true" />{' '}
+                {l.label}, write (solid)
+              </li>,
+            ]
+          : [
+              <li key={l.base}>
+                <span className={`sw sw-lock lock-c${l.hue} hold-spin`} aria-hidden="true" />{' '}
+                {l.label}
+              </li>,
+            ],
+      )}
       <li>
-        <span className="sw sw-mmap-read" aria-hidden="true" /> mmap_lock, read (outlined)
-      </li>
-      <li>
-        <span className="sw sw-mmap-write" aria-hidden="true" /> mmap_lock, write (solid)
-      </li>
-      <li>
-        <span className="sw sw-mmlist" aria-hidden="true" /> ksm_mmlist_lock
-      </li>
-      <li>
-        <span className="sw sw-blocked" aria-hidden="true" /> waiting for a lock
+        <span className="sw sw-blocked" aria-hidden="true" /> waiting for a lock or a condition
       </li>
       <li>
         <span className="sw-arrow" aria-hidden="true">
@@ -36,12 +63,22 @@ export function Legend() {
         </span>{' '}
         release lets the waiter in
       </li>
+      {marks.isStuck && (
+        <li>
+          <span className="sw-wait" aria-hidden="true">
+            ⟶
+          </span>{' '}
+          at the end: waits for (a cycle is a deadlock)
+        </li>
+      )}
       <li>
         <span aria-hidden="true">⚠</span> outcome flag set
       </li>
-      <li>
-        <span aria-hidden="true">✉</span> the e-mail talks about this step
-      </li>
+      {hasNotes && (
+        <li>
+          <span aria-hidden="true">✉</span> the e-mail talks about this step
+        </li>
+      )}
       <li>
         <span className="sw-cursor" aria-hidden="true" /> cursor (between steps);{' '}
         <span className="sw sw-ring" aria-hidden="true" /> the step just taken

@@ -2,13 +2,15 @@ import { useMemo } from 'react';
 import type { TaskStatus } from '../../core/index.ts';
 import { statusesAt } from '../../state/index.ts';
 import { useApp } from '../useApp.ts';
+import { capital, timelineNames, type TimelineNames } from './lanes.ts';
 
-function statusWords(task: number, st: TaskStatus): string {
-  if (st.kind === 'done') return `Task ${task} has finished.`;
-  if (st.kind === 'runnable') return `Task ${task} can run ${st.stepId} next.`;
-  const who = st.heldBy.map((h) => `task ${h.task} (${h.mode})`).join(', ') || 'nobody';
-  if (st.lock === null) return `Task ${task} waits in ${st.stepId} for ${st.waitsFor}.`;
-  return `Task ${task} waits in ${st.stepId} for ${st.lock} (${st.mode}), held by ${who}.`;
+function statusWords(names: TimelineNames, task: number, st: TaskStatus): string {
+  const who = capital(names.task(task));
+  if (st.kind === 'done') return `${who} has finished.`;
+  if (st.kind === 'runnable') return `${who} can run ${st.stepId} next.`;
+  const by = st.heldBy.map((h) => `${names.task(h.task)} (${h.mode})`).join(', ') || 'nobody';
+  if (st.lock === null) return `${who} waits in ${st.stepId} for ${st.waitsFor}.`;
+  return `${who} waits in ${st.stepId} for ${names.lock(st.lock)} (${st.mode}), held by ${by}.`;
 }
 
 /**
@@ -21,7 +23,8 @@ export function StepDetail() {
   const cursor = useApp((s) => s.playback.cursor);
   const index = hovered ?? cursor - 1;
   const info = useMemo(() => new Map(result?.steps.map((s) => [s.id, s]) ?? []), [result]);
-  if (!result) return null;
+  const names = useMemo(() => (result ? timelineNames(result.info) : null), [result]);
+  if (!result || !names) return null;
   const step = index >= 0 ? result.trace.steps[index] : undefined;
   if (!step) {
     const statuses = statusesAt(result, 0);
@@ -31,9 +34,8 @@ export function StepDetail() {
           <strong>Initial state</strong> · nothing has run yet
         </p>
         <p>
-          One mm with one merged page, registered with KSM; both tasks are about to start.{' '}
-          {statuses.map((st, i) => statusWords(i + 1, st)).join(' ')} Press → or “Step forward” to
-          take the first step, or click any step.
+          {statuses.map((st, i) => statusWords(names, i + 1, st)).join(' ')} Press → or “Step
+          forward” to take the first step, or click any step.
         </p>
       </section>
     );
@@ -44,7 +46,7 @@ export function StepDetail() {
   return (
     <section className="step-detail" aria-label="Step explanation">
       <p className="step-detail-head">
-        <strong>Step {k}</strong> · task {step.task} · <code>{step.stepId}</code>
+        <strong>Step {k}</strong> · {names.task(step.task)} · <code>{step.stepId}</code>
         {hovered !== null && hovered !== cursor - 1 && <span className="peek"> (preview)</span>}
       </p>
       <p>
@@ -52,7 +54,7 @@ export function StepDetail() {
       </p>
       <p>{s?.explain}</p>
       <p className="step-detail-after">
-        After it: {statuses.map((st, i) => statusWords(i + 1, st)).join(' ')}
+        After it: {statuses.map((st, i) => statusWords(names, i + 1, st)).join(' ')}
       </p>
       {s?.source && (
         <p className="source-link">

@@ -1,0 +1,69 @@
+import { useLayoutEffect, useRef, type RefObject } from 'react';
+import type { SimOk } from '../../state/index.ts';
+import { useApp } from '../useApp.ts';
+import { HEADER_HEIGHT, laneOf, revealScroll, type TimelineGeometry } from './layout.ts';
+
+/**
+ * The cursor line between steps and the ring around the step just taken (see PastBand). With a
+ * `viewport`, stepping also scrolls the viewport, and only it, so the cursor's block is in view.
+ */
+export function CursorOverlay({
+  g,
+  result,
+  viewport,
+}: {
+  g: TimelineGeometry;
+  result: SimOk;
+  viewport?: RefObject<HTMLElement | null>;
+}) {
+  const cursor = useApp((s) => s.playback.cursor);
+  const task = cursor > 0 ? result.trace.steps[cursor - 1]?.task : undefined;
+  const y = g.y(Math.min(cursor, g.n));
+  const lane = task ? laneOf(g, task) : undefined;
+  const left = g.lanes[0]?.x ?? 0;
+
+  // Follow the cursor when it moves (not when the zoom or the schedule changes under it).
+  const followed = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const el = viewport?.current;
+    if (!el || followed.current === cursor) return;
+    followed.current = cursor;
+    const top = HEADER_HEIGHT + (lane ? g.y(cursor - 1) : y);
+    const bottom = HEADER_HEIGHT + y;
+    const scrollTop = revealScroll(
+      el.scrollTop,
+      el.clientHeight,
+      top,
+      bottom,
+      g.rowHeight,
+      HEADER_HEIGHT,
+    );
+    const scrollLeft = lane
+      ? revealScroll(el.scrollLeft, el.clientWidth, lane.blockX, lane.blockX + lane.blockWidth, 8)
+      : el.scrollLeft;
+    if (scrollTop !== el.scrollTop || scrollLeft !== el.scrollLeft) {
+      el.scrollTo({ top: scrollTop, left: scrollLeft });
+    }
+  }, [cursor, g, lane, y, viewport]);
+
+  return (
+    <>
+      <div
+        className="cursor-line"
+        aria-hidden="true"
+        style={{ left: left - 12, width: g.width - left + 10, transform: `translateY(${y}px)` }}
+      />
+      {lane && (
+        <div
+          className={`cursor-ring hue-${lane.hue}`}
+          aria-hidden="true"
+          style={{
+            width: lane.blockWidth + 2,
+            height: g.rowHeight + 1,
+            transform: `translate(${lane.blockX - 1}px, ${g.y(cursor - 1)}px)`,
+          }}
+        />
+      )}
+    </>
+  );
+}
