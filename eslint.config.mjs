@@ -174,7 +174,12 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            banFolders('src/ui imports src/state, not the worker, the CLI or the link codec.', 'worker', 'cli', 'url'),
+            banFolders(
+              'src/ui imports src/state, not the worker, the CLI or the link codec.',
+              'worker',
+              'cli',
+              'url',
+            ),
             {
               regex: intoFolders('core'),
               allowTypeImports: true,

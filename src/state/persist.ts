@@ -83,7 +83,10 @@ export function parseSession(text: string): ParsedSession {
     if (o.format !== FORMAT && o.format !== 1)
       return { ok: false, problem: `it has format ${String(o.format)}, not ${FORMAT}` };
     if (o.format === 1 && o.model !== FORMAT_1_MODEL) {
-      return { ok: false, problem: `it is for the model ${String(o.model)}, not ${FORMAT_1_MODEL}` };
+      return {
+        ok: false,
+        problem: `it is for the model ${String(o.model)}, not ${FORMAT_1_MODEL}`,
+      };
     }
     if (typeof o.view !== 'string') return { ok: false, problem: 'it has no view' };
     const view = readLink(o.view);

@@ -13,13 +13,7 @@
  * and the worker is replaced, so one hung search cannot wedge the page.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type {
-  CatalogEntry,
-  DropTarget,
-  EditResult,
-  ScenarioInfo,
-  TaskId,
-} from '../core/index.ts';
+import type { CatalogEntry, DropTarget, EditResult, ScenarioInfo, TaskId } from '../core/index.ts';
 import type {
   Api,
   ExploreRequest,

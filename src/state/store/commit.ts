@@ -67,9 +67,8 @@ export function createCommits(ctx: StoreContext) {
     record: Recording,
     label = '',
   ): Promise<boolean> {
-    return ctx.run(
-      { ...requestOf(instance), tasks, mode: 'repair' },
-      (r) => (r.ok ? committed(r, cursor(r), cause, notice(r), record, label) : null),
+    return ctx.run({ ...requestOf(instance), tasks, mode: 'repair' }, (r) =>
+      r.ok ? committed(r, cursor(r), cause, notice(r), record, label) : null,
     );
   }
 

@@ -14,7 +14,11 @@ export function createCompare(ctx: StoreContext) {
     if (!variant || !main) return;
     try {
       const r = await ctx.track(
-        core.simulate({ ...requestOf({ ...s.scenario, variant }), tasks: s.scenario.tasks, mode: 'repair' }),
+        core.simulate({
+          ...requestOf({ ...s.scenario, variant }),
+          tasks: s.scenario.tasks,
+          mode: 'repair',
+        }),
       );
       const now = get();
       if (now.sim.result !== main || now.compare.variant !== variant || !r.ok) return;

@@ -116,7 +116,12 @@ export function createExploreActions(ctx: StoreContext, commits: Commits) {
       exploreSeq++;
       core.cancelExplore();
       set((s) => ({
-        explore: { ...IDLE_EXPLORE, status: 'cancelled', all: s.explore.all, allKey: s.explore.allKey },
+        explore: {
+          ...IDLE_EXPLORE,
+          status: 'cancelled',
+          all: s.explore.all,
+          allKey: s.explore.allKey,
+        },
       }));
     },
 

@@ -1,6 +1,12 @@
 export * from './slices.ts';
 export { createAppStore, type AppStore, type StoreOptions } from './create.ts';
-export { defaultComparison, paramsKey, sameInstance, sameScenario, variantTitle } from './instance.ts';
+export {
+  defaultComparison,
+  paramsKey,
+  sameInstance,
+  sameScenario,
+  variantTitle,
+} from './instance.ts';
 export { snapshotOf } from './history.ts';
 export { linkViewOf, shareFragment, snapshotLink, snapshotOfLink } from './link-view.ts';
 export { describeRepair, REPAIR_RULE, COMPLETION_RULE } from './words.ts';

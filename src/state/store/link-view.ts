@@ -10,9 +10,7 @@ export interface ViewOf {
   readonly sim: Pick<AppState['sim'], 'result'>;
 }
 
-export function linkViewOf(
-  s: ViewOf,
-): LinkView {
+export function linkViewOf(s: ViewOf): LinkView {
   return {
     ...snapshotLink({ ...s.scenario, cursor: s.playback.cursor }, s.sim.result?.info.version ?? 1),
     ...(s.compare.variant ? { compare: s.compare.variant } : {}),
@@ -36,8 +34,6 @@ export function snapshotOfLink(v: LinkView): Snapshot {
 }
 
 /** The URL fragment (without `#`) of the view a store shows. */
-export function shareFragment(
-  s: ViewOf,
-): string {
+export function shareFragment(s: ViewOf): string {
   return writeLink(linkViewOf(s));
 }

@@ -116,7 +116,14 @@ export function createOpenLink(ctx: StoreContext, commits: Commits): Actions['op
       const scenario = kept.scenario ?? ids[0];
       info = await describe({ scenario });
       if (typeof info === 'string') return;
-      await open(instanceOf(info), info.defaultTasks, 0, cause, [...problems, LINK_FALLBACK], failTitle);
+      await open(
+        instanceOf(info),
+        info.defaultTasks,
+        0,
+        cause,
+        [...problems, LINK_FALLBACK],
+        failTitle,
+      );
       return;
     }
     const instance = instanceOf(info);
@@ -124,7 +131,9 @@ export function createOpenLink(ctx: StoreContext, commits: Commits): Actions['op
     // A link says what to compare; back and forward keep the comparison the person chose.
     if (cause === 'load') {
       const cmp =
-        kept.compare && kept.compare !== instance.variant && info.variants.some((v) => v.id === kept.compare)
+        kept.compare &&
+        kept.compare !== instance.variant &&
+        info.variants.some((v) => v.id === kept.compare)
           ? kept.compare
           : null;
       set({ compare: { variant: cmp, result: null } });
@@ -151,7 +160,14 @@ export function createOpenLink(ctx: StoreContext, commits: Commits): Actions['op
       return commits.committed(r, kept.cursor ?? 0, cause, notice, record, HISTORY_LABEL);
     });
     if (failure !== null) {
-      await open(instance, fallbackTasks, 0, cause, [...problems, failure, LINK_FALLBACK], failTitle);
+      await open(
+        instance,
+        fallbackTasks,
+        0,
+        cause,
+        [...problems, failure, LINK_FALLBACK],
+        failTitle,
+      );
     }
   };
 }

@@ -19,4 +19,3 @@ export function formatShare(part: bigint, total: bigint): string {
   if (p > 0.99) return `all but ${formatCount(total - part)}`;
   return `${(p * 100).toFixed(1)} %`;
 }
-

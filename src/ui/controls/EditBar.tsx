@@ -41,8 +41,7 @@ export function EditBar() {
               className={`run-next task-${l.id}`}
               disabled={reasons[i] !== null || isBusy}
               title={
-                reasons[i] ??
-                `Rewrite the schedule so that task ${l.key} takes step ${cursor + 1}`
+                reasons[i] ?? `Rewrite the schedule so that task ${l.key} takes step ${cursor + 1}`
               }
               aria-describedby={reasons[i] ? `run-next-why-${l.id}` : undefined}
               onClick={() => void a.chooseNext(l.id)}

@@ -25,7 +25,9 @@ export function FixSwitch() {
         <span className="switch-text">
           <strong>{fix.label}</strong>
           <span className="switch-sub">
-            {on ? `On: ${title(fix.fixed)}` : `Off: ${title(variant === fix.bug ? fix.bug : variant)}`}
+            {on
+              ? `On: ${title(fix.fixed)}`
+              : `Off: ${title(variant === fix.bug ? fix.bug : variant)}`}
           </span>
         </span>
       </label>

@@ -16,7 +16,9 @@ import { useActions, useApp } from '../useApp.ts';
 function paramsWords(info: ScenarioInfo): string {
   if (info.params.length === 0) return 'as declared';
   return info.params
-    .map((p) => (p.type === 'bool' ? (p.value ? p.label : `not ${p.label}`) : `${p.label} ${String(p.value)}`))
+    .map((p) =>
+      p.type === 'bool' ? (p.value ? p.label : `not ${p.label}`) : `${p.label} ${String(p.value)}`,
+    )
     .join(', ');
 }
 
@@ -65,9 +67,9 @@ export function ExplorationPanel() {
       {!isOn && !current && (
         <p className="explore-intro">
           Which orders break, and how many? The explorer follows every interleaving of the{' '}
-          {info.lanes.length} tasks, merging identical states, counts the complete schedules exactly per outcome, and
-          finds the shortest schedule to each bug. It also shades each step of this schedule by what
-          is still possible after it.
+          {info.lanes.length} tasks, merging identical states, counts the complete schedules exactly
+          per outcome, and finds the shortest schedule to each bug. It also shades each step of this
+          schedule by what is still possible after it.
         </p>
       )}
       {(isRunning || !isOn) && (

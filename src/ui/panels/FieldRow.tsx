@@ -25,7 +25,9 @@ export const FieldRow = memo(function FieldRow({
     >
       <dt title={about || undefined}>
         {fieldLabel(field)}
-        {field.object && field.label === undefined && <span className="sr-only"> ({field.object})</span>}
+        {field.object && field.label === undefined && (
+          <span className="sr-only"> ({field.object})</span>
+        )}
       </dt>
       <dd>
         <span className="value">{fieldText(field, value)}</span>

@@ -44,7 +44,10 @@ export const SourcePane = memo(function SourcePane() {
           pseudo-code in kernel vocabulary; lines link to the upstream source
         </span>
       </h2>
-      <div className="source-cols" style={{ gridTemplateColumns: `repeat(${refs.length}, minmax(0, 1fr))` }}>
+      <div
+        className="source-cols"
+        style={{ gridTemplateColumns: `repeat(${refs.length}, minmax(0, 1fr))` }}
+      >
         {refs.map((ref, i) => {
           const lanes = result.info.lanes.filter((l) => l.ref === ref);
           return (
@@ -55,9 +58,7 @@ export const SourcePane = memo(function SourcePane() {
               keys={lanes.map((l) => l.key)}
               lines={code[ref] as readonly CodeLine[]}
               urls={maps.urls}
-              current={
-                currentLane?.ref === ref ? maps.base.get(current!.stepId) : undefined
-              }
+              current={currentLane?.ref === ref ? maps.base.get(current!.stepId) : undefined}
               next={nextOf(lanes)}
             />
           );

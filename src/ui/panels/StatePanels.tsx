@@ -30,7 +30,9 @@ export const StatePanels = memo(function StatePanels() {
   if (!result) return null;
   const info = result.info;
   const shared = info.fields.filter((f) => f.index === undefined);
-  const indices = [...new Set(info.fields.flatMap((f) => (f.index === undefined ? [] : [f.index])))];
+  const indices = [
+    ...new Set(info.fields.flatMap((f) => (f.index === undefined ? [] : [f.index]))),
+  ];
   const sharedLocks = info.locks.filter((l) => l.index === undefined);
   return (
     <section className="card state" aria-labelledby="state-title">

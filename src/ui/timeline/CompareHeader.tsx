@@ -1,4 +1,10 @@
-import { describeRepair, divergenceOf, laneKey, variantTitle, type SimOk } from '../../state/index.ts';
+import {
+  describeRepair,
+  divergenceOf,
+  laneKey,
+  variantTitle,
+  type SimOk,
+} from '../../state/index.ts';
 import { useActions, useApp } from '../useApp.ts';
 import { Verdict } from './Verdict.tsx';
 
@@ -12,7 +18,9 @@ export function CompareHeader({ result, other }: { result: SimOk; other: SimOk |
   const otherTitle = variantTitle(result.info, otherVariant);
   const { setCursor } = useActions();
   const d = other ? divergenceOf(result, other) : null;
-  const repair = other ? describeRepair(other.skipped, other.appended, (t) => laneKey(other, t)) : [];
+  const repair = other
+    ? describeRepair(other.skipped, other.appended, (t) => laneKey(other, t))
+    : [];
   return (
     <div className="compare-head" aria-label="Comparison" role="region">
       <div className="compare-col">

@@ -30,7 +30,10 @@ export function FateSummary() {
   } else if (doomedFrom !== null) {
     glyph = 'doomed';
     go = doomedFrom;
-    const outcomes = result.info.outcomes.filter((o) => o.bad).map((o) => o.name).filter((o) => byOutcome[o]?.[doomedFrom] === 'doomed');
+    const outcomes = result.info.outcomes
+      .filter((o) => o.bad)
+      .map((o) => o.name)
+      .filter((o) => byOutcome[o]?.[doomedFrom] === 'doomed');
     const what = outcomes.length > 0 ? outcomes.join(' + ') : 'a bad outcome';
     body = (
       <>

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInfo } from '../../core/index.ts';
 import { api } from '../../worker/api.ts';
-import {
-  laneSpecs,
-  lanesKey,
-  legendLanes,
-  legendLocks,
-  lockHues,
-  timelineNames,
-} from './lanes.ts';
+import { laneSpecs, lanesKey, legendLanes, legendLocks, lockHues, timelineNames } from './lanes.ts';
 
 function simulate(scenario: string, params: Record<string, string | number | boolean>) {
   const info = api.describe({ scenario, params });

@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const [,, url, out, w='1440', h='1800', dark=''] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: +w, height: +h }, colorScheme: dark ? 'dark' : 'light' });
+const errs = [];
+p.on('console', m => { if (m.type() === 'error') errs.push(m.text()); });
+p.on('pageerror', e => errs.push(String(e)));
+await p.goto(url);
+await p.waitForSelector('html[data-idle="true"]', { timeout: 20000 }).catch(() => errs.push('never idle'));
+await p.waitForTimeout(300);
+await p.screenshot({ path: out, fullPage: true });
+console.log(out, errs.join('\n'), await p.evaluate(() => location.hash));
+await b.close();
