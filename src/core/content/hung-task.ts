@@ -9,7 +9,7 @@ import type { LockMode, TaskStatus } from '../engine.ts';
 import type { Trace } from '../replay.ts';
 import type { CompiledScenario } from '../scenario/instance.ts';
 import type { TimelineFacts } from '../timeline.ts';
-import { acquiredIn, commOf, functionsOf, heldAt, lockWords } from './kernel-names.ts';
+import { acquiredIn, commOf, functionsOf, heldAt, lockWords, sourceLine } from './kernel-names.ts';
 import type { Report, ReportLine } from './reports.ts';
 
 /** The scheduler frames of a task asleep on a lock, innermost first, by lock kind and mode. */
@@ -68,9 +68,7 @@ export function hungTaskReport(
       { text: ' <TASK>' },
     );
     for (const f of waitFrames(st.lockKind, st.mode)) lines.push({ text: ` ${f}` });
-    const where = def?.source
-      ? `   ${def.source.file}:${def.source.lines.split(/[–-]/)[0].trim()}`
-      : '';
+    const where = def?.source ? `   ${sourceLine(def.source)}` : '';
     const fns = functionsOf(sc, st.stepId);
     if (fns.length === 0) lines.push({ text: ` ${def?.label ?? st.stepId}${where}` });
     fns.forEach((f, j) => lines.push({ text: ` ${f}${j === 0 ? where : ''}` }));

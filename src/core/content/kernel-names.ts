@@ -3,7 +3,7 @@
  * usage as lockdep prints them, and the function a step runs in (read from the document's
  * pseudo-code, whose lines can say which function they open).
  */
-import type { TaskId } from '../engine.ts';
+import type { SourceRef, TaskId } from '../engine.ts';
 import type { Trace } from '../replay.ts';
 import type { CompiledScenario } from '../scenario/instance.ts';
 import type { HoldSpan, TimelineFacts } from '../timeline.ts';
@@ -80,4 +80,14 @@ export function acquiredIn(sc: CompiledScenario, trace: Trace, hold: HoldSpan): 
   const st = hold.from > 0 ? trace.steps[hold.from - 1] : undefined;
   if (!st) return '?';
   return functionsOf(sc, st.stepId)[0] ?? sc.steps.get(st.stepId)?.label ?? st.stepId;
+}
+
+/**
+ * Where a step is, as a call trace prints it: `mm/ksm.c:1387` for a numbered source, the file
+ * alone for one that names a function instead of lines (`v2.6.31 mm/oom_kill.c oom_kill_process()`).
+ */
+export function sourceLine(source: SourceRef | undefined): string {
+  if (!source) return '';
+  const first = source.lines.split(/[–-]/)[0].trim();
+  return /^\d/.test(first) ? `${source.file}:${first}` : source.file;
 }

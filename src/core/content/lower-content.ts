@@ -6,6 +6,7 @@
  * mistake in content is reported at file:line:column when the file is read.
  */
 import type { SourceRef } from '../engine.ts';
+import type { Expr } from '../scenario/expr/ast.ts';
 import { parseExpr } from '../scenario/expr/parse.ts';
 import type {
   CodeLineDoc,
@@ -61,6 +62,17 @@ export interface ContentEnv {
   problem(path: DocPath, message: string): void;
 }
 
+/**
+ * Parsed expressions by text. Content repeats the same few expressions for every task, index and
+ * instance step it is lowered for, and a syntax tree is immutable, so each text is parsed once.
+ */
+const parsed = new Map<string, Expr>();
+function parse(text: string): Expr {
+  let e = parsed.get(text);
+  if (!e) parsed.set(text, (e = parseExpr(text)));
+  return e;
+}
+
 const bind = (ctx: Ctx, name: string, ir: Ir): Ctx => {
   const bindings = new Map(ctx.bindings);
   bindings.set(name, { ir, type: 'int' });
@@ -71,7 +83,7 @@ const bindLocal = (ctx: Ctx, name: string, id: number) => bind(ctx, name, { k: '
 /** A condition: a number or boolean, never a step or an enum word. */
 function lowerCond(ctx: Ctx, text: string | number | boolean): Ir {
   if (typeof text !== 'string') return { k: 'const', v: text === true || text === 1 ? 1 : 0 };
-  const b = lowerExpr(parseExpr(text), ctx);
+  const b = lowerExpr(parse(text), ctx);
   if (b.type === 'step' || typeof b.type === 'object') {
     throw new ExprProblem('expected a condition (true or false)', 0);
   }
@@ -233,20 +245,19 @@ function lowerReports(env: ContentEnv): Record<string, LoweredReport> {
         }
       },
     };
-    const byContext: Record<string, ReportTemplate> = {};
-    env.tasks.forEach((_, ordinal) => {
-      for (const index of indices) {
-        let ctx: Ctx = { ...env.taskCtx(ordinal), locals: { count: 0 } };
-        if (flag?.name) ctx = bind(ctx, flag.name, { k: 'const', v: index });
-        REPORT_LOCALS.forEach((local, id) => {
-          if (local !== 'index') ctx = bindLocal(ctx, local, id);
-        });
-        byContext[`${ordinal}:${index}`] = lowerTemplate(quiet, path, tpl, ctx);
-      }
-    });
+    // Lowered as task 1 (ordinal 0); the report retasks `holds()` to the task that ran its step.
+    const byIndex: Record<string, ReportTemplate> = {};
+    for (const index of indices) {
+      let ctx: Ctx = { ...env.taskCtx(0), locals: { count: 0 } };
+      if (flag?.name) ctx = bind(ctx, flag.name, { k: 'const', v: index });
+      REPORT_LOCALS.forEach((local, id) => {
+        if (local !== 'index') ctx = bindLocal(ctx, local, id);
+      });
+      byIndex[index] = lowerTemplate(quiet, path, tpl, ctx);
+    }
     out[name] = {
       ...(flag ? { flag: { slots: flag.slots, indices: flag.indices } } : {}),
-      byContext,
+      byIndex,
     };
   }
   return out;
@@ -410,10 +421,11 @@ function testsOf(
   if (t === undefined) return {};
   const out: { -readonly [K in keyof ReportTests]: ReportTests[K] } = {};
   const refs = env.declared;
-  const allSteps = new Set([...refs.values()].flatMap((s) => [...s]));
   if (t.step) {
     t.step.forEach((id, i) => {
-      if (!allSteps.has(id)) env.problem([...path, 'step', i], `there is no step "${id}"`);
+      if (![...refs.values()].some((ids) => ids.has(id))) {
+        env.problem([...path, 'step', i], `there is no step "${id}"`);
+      }
     });
     out.step = t.step;
   }
@@ -494,7 +506,7 @@ function segments(env: ContentEnv, path: DocPath, text: string, scope: Scope): S
     else {
       const blanked = ' '.repeat(a + 2) + inner + ' '.repeat(text.length - b);
       const seg = env.attempt(path, (): Segment => {
-        const v = lowerExpr(parseExpr(blanked), scope.ctx);
+        const v = lowerExpr(parse(blanked), scope.ctx);
         if (v.type === 'step') throw new ExprProblem('a step is not a value to print', a + 2);
         return {
           expr: v.ir,

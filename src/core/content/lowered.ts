@@ -91,10 +91,10 @@ export interface LoweredReport {
   /** For a flag outcome: the flag's slots and the family index of each (0 for a scalar). */
   readonly flag?: { readonly slots: readonly number[]; readonly indices: readonly number[] };
   /**
-   * The template lowered for each task that can run the report's step (`holds()` is that task's)
-   * and each flag index (the flag field's `for` name): key `ordinal:index`.
+   * The template lowered for each flag index (the flag field's `for` name; 0 when there is
+   * none), as run by task 1: `holds()` is retasked to the report's task when it is rendered.
    */
-  readonly byContext: Readonly<Record<string, ReportTemplate>>;
+  readonly byIndex: Readonly<Record<number, ReportTemplate>>;
 }
 
 export interface LoweredContent {

@@ -9,7 +9,7 @@ import type { Trace } from '../replay.ts';
 import type { CompiledScenario } from '../scenario/instance.ts';
 import type { HoldSpan, TimelineFacts } from '../timeline.ts';
 import { hungTaskReport } from './hung-task.ts';
-import { acquiredIn, commOf, heldAt, lockWords } from './kernel-names.ts';
+import { acquiredIn, commOf, heldAt, lockWords, sourceLine } from './kernel-names.ts';
 import {
   REPORT_LOCALS,
   type ReportPiece,
@@ -57,6 +57,30 @@ export function reportsOf(sc: CompiledScenario, trace: Trace, facts: TimelineFac
   });
 }
 
+const retasked = new WeakMap<ReportTemplate, Map<number, ReportTemplate>>();
+
+/**
+ * The template as task `ordinal` runs it: every `holds()` node, lowered for task 1, asks about
+ * `ordinal` instead. Nothing else in the IR depends on the running task.
+ */
+function retask(tpl: ReportTemplate, ordinal: number): ReportTemplate {
+  if (ordinal === 0) return tpl;
+  let byTask = retasked.get(tpl);
+  if (!byTask) retasked.set(tpl, (byTask = new Map()));
+  let out = byTask.get(ordinal);
+  if (!out) {
+    const copy = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(copy);
+      if (v === null || typeof v !== 'object') return v;
+      const o = v as Record<string, unknown>;
+      if (o.k === 'holds') return { ...o, task: ordinal };
+      return Object.fromEntries(Object.entries(o).map(([key, x]) => [key, copy(x)]));
+    };
+    byTask.set(ordinal, (out = copy(tpl) as ReportTemplate));
+  }
+  return out;
+}
+
 /** Everything a template reads while it is rendered. */
 interface Run {
   readonly sc: CompiledScenario;
@@ -101,7 +125,7 @@ function templateReport(
           );
     index = indices[j];
   }
-  const tpl = low.byContext[`${ordinal}:${index}`];
+  const tpl = retask(low.byIndex[index], ordinal);
   const held = k > 0 ? heldAt(facts, ordinal + 1, k) : [];
   const locals = [k, held.length, ordinal + 1, 0];
   const run: Run = {
@@ -250,7 +274,7 @@ function stepWords(run: Run, s: number, part: string): string {
     case 'label':
       return def?.label ?? st.stepId;
     case 'source':
-      return def?.source ? `${def.source.file}:${def.source.lines.split(/[–-]/)[0].trim()}` : '';
+      return sourceLine(def?.source);
     default:
       return '';
   }
