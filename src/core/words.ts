@@ -12,12 +12,12 @@ export function modeWords(mode: LockMode | string, kind?: string): string {
 export interface Namer {
   /** `task 2.1` */
   task(t: TaskId): string;
-  /** A step's label (`mmap_write_lock(mm)`), by its id. */
+  /** A step's label (`mutex_lock(&a)`), by its id. */
   step(id: string): string;
 }
 
 /**
- * "task 2 has finished", "task 2 is waiting in mmap_write_lock(mm): mmap_lock is held by task 1
+ * "task 2 has finished", "task 2 is waiting in mutex_lock(&a): a is held by task 1 (mutex)";
  * (for reading)"; undefined when the task can run.
  */
 export function whyNotRunning(status: TaskStatus, t: TaskId, names: Namer): string | undefined {

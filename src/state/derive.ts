@@ -3,7 +3,7 @@
  * UI can call them in selectors and memos, and tests can call them on `api.simulate` output.
  *
  * Cursor convention: 0 is the initial state; k is the state right after the k-th step, which is
- * `trace.steps[k - 1]`. States are the core's named views (`mm_users`, `mm_users.2`), so
+ * `trace.steps[k - 1]`. States are the core's named views (`refs`, `refs.2`), so
  * nothing here knows which race it is.
  */
 import {

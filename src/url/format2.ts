@@ -1,7 +1,7 @@
 /**
  * Format 2, for any scenario:
  *
- *   v=2&m=ksm-exit-race.1&var=a_vma_iter&p=processes:2,rmap_nonempty:false,cursor:0&s=1x3.2x15.3x14&c=20
+ *   v=2&m=abba-deadlock.1&var=a_fixed_order&p=threads:2,slow:false&s=1x3.2x15.3x14&c=20
  *
  * `p` lists every parameter but the variant as `name:value`, comma-separated (`none` for a
  * scenario without parameters); a value is `true`, `false`, a whole number or an enum word. `s`
@@ -46,7 +46,7 @@ const ParamsSchema = v.pipe(
       const value = colon < 0 ? undefined : parseValue(item.slice(colon + 1));
       if (!NAME.test(name) || value === undefined) {
         addIssue({
-          message: `is not a list like processes:2,rmap_nonempty:false (or none): "${clip(item)}" is not name:value`,
+          message: `is not a list like name:2,other:false (or none): "${clip(item)}" is not name:value`,
         });
         return NEVER;
       }

@@ -299,7 +299,7 @@ const BAD: [what: string, link: string, problems: [string, RegExp][], kept?: obj
     [
       [
         'p',
-        /^the parameter list "processes" is not a list like processes:2,rmap_nonempty:false \(or none\)/,
+        /^the parameter list "processes" is not a list like name:2,other:false \(or none\)/,
       ],
     ],
   ],

@@ -1,7 +1,7 @@
 /**
  * The share-URL codec: the view a person sees, as a short readable URL fragment, and back.
  *
- *   #v=2&m=ksm-exit-race.1&var=a_vma_iter&p=processes:1,rmap_nonempty:false,cursor:0&s=1x3.2x15.1x12&c=20
+ *   #v=2&m=abba-deadlock.1&var=a_fixed_order&p=threads:2,slow:false&s=1x3.2x15.1x12&c=20
  *
  * `encode` writes format 2 (format2.ts), for any scenario. `decode` reads format 2 and format 1
  * (format1.ts), the page's first format, which only knew `ksm-exit-race`; every format-1 link

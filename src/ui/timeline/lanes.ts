@@ -4,7 +4,7 @@
  *
  * Lock columns: a lane gets one hold column per lock instance its task holds or waits for in
  * the runs drawn (in the document's lock order), rather than one per declared lock. With task
- * families every process brings its own lock instances (`mmap_lock.1` … `mmap_lock.4`), and a
+ * families every process brings its own lock instances (`sem.1` … `sem.4`), and a
  * column per declared lock would give every lane a row of columns that stay empty; a column per
  * lock the task touches keeps the lanes narrow and puts each task's holds side by side. Waits
  * count too, so a lock a task only waits for has a column beside the hatching, and a reorder that
@@ -83,7 +83,7 @@ export function modeWords(mode: LockMode): string {
 export interface TimelineNames {
   /** `task 2.1` */
   task(task: TaskId): string;
-  /** A lock's label, with its instance index when it has one (`mm->mmap_lock.2`). */
+  /** A lock's label, with its instance index when it has one (`&mm->sem.2`). */
   lock(name: string): string;
   /** What a wait is for: the lock, or the words of a wait at a step's condition. */
   waitTarget(lock: string | null, waitsFor?: string): string;

@@ -124,7 +124,7 @@ function list(words: readonly string[]): string {
     : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-/** One wait in words: `task 2 waits for ksm_thread_mutex held by task 1`. */
+/** One wait in words: `task 2 waits for lock_a held by task 1`. */
 export function waitWords(w: FinalWaits, e: WaitEdge, names: TimelineNames): string {
   const who = names.task(e.from);
   if (e.lock === null) {
