@@ -60,6 +60,20 @@ async function main() {
       ],
     ];
     shots.push(
+      // The 2009 OOM deadlock before its fix, at the end: the hung-task report and the cycle.
+      [
+        'oom-deadlock',
+        '#v=2&m=ksm-oom-deadlock.1&var=a_mutex_in_ksm_exit&p=oom:waits,exit:any&s=1x7.2x3&c=10',
+        1440,
+        1000,
+      ],
+      // The 2023 race with three exiting processes, at the splat.
+      [
+        'processes-3',
+        '#v=2&m=ksm-exit-race.1&var=a_vma_iter&p=processes:3,rmap_nonempty:false,cursor:0&s=1x3.2x15.3x16.4x16.1x12&c=52',
+        1440,
+        1000,
+      ],
       ['explored', `#${EMAIL}&c=14`, 1440, 1000, explore],
       ['compare', `#${EMAIL}&cmp=b_early_check&c=20`, 1440, 1000, explore],
       ['drag-illegal', `#${EMAIL}&c=0`, 1440, 1000, dragging],

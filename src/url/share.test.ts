@@ -296,12 +296,7 @@ const BAD: [what: string, link: string, problems: [string, RegExp][], kept?: obj
   [
     'parameters without values',
     emailWith('p', 'processes'),
-    [
-      [
-        'p',
-        /^the parameter list "processes" is not a list like name:2,other:false \(or none\)/,
-      ],
-    ],
+    [['p', /^the parameter list "processes" is not a list like name:2,other:false \(or none\)/]],
   ],
   [
     'a parameter given twice',

@@ -80,7 +80,7 @@ export function createAppStore(client: SimClient, options: StoreOptions = {}): A
       // Filled in by the first openLink, from the worker's description of the default scenario.
       scenario: { id: '', params: {}, variant: '', tasks: [] },
       playback: { cursor: 0, playing: false, speed: 2 },
-      view: { hovered: null, notice: null, cause: 'load', drag: null },
+      view: { hovered: null, notice: null, cause: 'load', drag: null, zoom: 1 },
       sim: { result: null, pending: 0, requested: null },
       history: { past: [], future: [] },
       explore: IDLE_EXPLORE,

@@ -1,4 +1,7 @@
-/** Moving the cursor and playing: local and instant, never waiting on the worker. */
+/**
+ * Moving the cursor and playing, and the page's own view (hover, notice, zoom): local and
+ * instant, never waiting on the worker.
+ */
 import type { StoreContext } from './context.ts';
 import { clampCursor, lengthOf } from './commit.ts';
 import type { Actions } from './slices.ts';
@@ -16,6 +19,7 @@ type PlaybackActions = Pick<
   | 'setSpeed'
   | 'hover'
   | 'dismissNotice'
+  | 'setZoom'
 >;
 
 export function createPlaybackActions({ get, set }: StoreContext): PlaybackActions {
@@ -61,6 +65,9 @@ export function createPlaybackActions({ get, set }: StoreContext): PlaybackActio
     },
     dismissNotice() {
       set((s) => ({ view: { ...s.view, notice: null } }));
+    },
+    setZoom(zoom) {
+      if (zoom !== get().view.zoom) set((s) => ({ view: { ...s.view, zoom } }));
     },
   };
   return actions;

@@ -63,6 +63,8 @@ export interface ViewSlice {
   readonly notice: Notice | null;
   readonly cause: Cause;
   readonly drag: DragState | null;
+  /** The timeline's row zoom: 1 is the natural row height. Personal, not shared in links. */
+  readonly zoom: number;
 }
 
 export interface SimSlice {
@@ -143,6 +145,7 @@ export interface Actions {
   setSpeed(speed: Speed): void;
   hover(index: number | null): void;
   dismissNotice(): void;
+  setZoom(k: number): void;
 
   /** A drag of step `from` began: asks the worker once for every drop place. */
   startDrag(from: number): Promise<void>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { api } from '../../worker/api.ts';
 import type { SimOk } from './slices.ts';
-import { describeRepair, errorNotice, sentence, verdictLine } from './words.ts';
+import { describeRepair, REPAIR_RULE, errorNotice, sentence, verdictLine } from './words.ts';
 
 function run(variant: string): SimOk {
   const params = { variant };
@@ -61,5 +61,15 @@ describe('the store’s words', () => {
       lines: ['The worker crashed.', 'Try again; reload the page if it keeps happening.'],
     });
     expect(errorNotice('gone').lines[0]).toBe('Gone.');
+  });
+});
+
+describe('the repair rule', () => {
+  it('is the README’s, word for word', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const flat = (t: string) => t.replace(/\s+/g, ' ');
+    const rule = REPAIR_RULE.replace(/^How the rest was repaired: /, '');
+    expect(flat(readme)).toContain(flat(rule));
   });
 });

@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useActions, useApp } from '../useApp.ts';
 import type { ZoomGestures } from './zoom-gestures.ts';
 import { anchoredScrollTop, MAX_ZOOM } from './layout.ts';
 
@@ -26,13 +27,15 @@ export interface TimelineZoom {
  * place. The buttons of ZoomBar reach the same behaviour from the keyboard.
  *
  * `fitK` is the zoom at which the whole schedule fits (1 when it already does at full size); it
- * is also the smallest zoom offered. The zoom is the page's own, not yet in the store's `view`.
+ * is also the smallest zoom offered. The zoom itself is the store's (`view.zoom`), like every
+ * other piece of what the page shows.
  */
 export function useTimelineZoom(
   viewport: RefObject<HTMLDivElement | null>,
   fitK: number,
 ): TimelineZoom {
-  const [k, setK] = useState(1);
+  const k = useApp((s) => s.view.zoom);
+  const { setZoom: setK } = useActions();
   const gestures = useRef<ZoomGestures | null>(null);
   /** The zoom the DOM shows, and a zoom change waiting for its render to re-anchor the scroll. */
   const rendered = useRef(1);
