@@ -38,7 +38,7 @@ export function useTimelineZoom(
   const { setZoom: setK } = useActions();
   const gestures = useRef<ZoomGestures | null>(null);
   /** The zoom the DOM shows, and a zoom change waiting for its render to re-anchor the scroll. */
-  const rendered = useRef(1);
+  const rendered = useRef(k);
   const anchor = useRef<{ y: number; k0: number } | null>(null);
   const fitKRef = useRef(fitK);
 
@@ -48,7 +48,7 @@ export function useTimelineZoom(
     let alive = true;
     void import('./zoom-gestures.ts').then(({ attachZoom }) => {
       if (!alive) return;
-      gestures.current = attachZoom(el, [fitKRef.current, MAX_ZOOM], (k1, y) => {
+      gestures.current = attachZoom(el, [fitKRef.current, MAX_ZOOM], rendered.current, (k1, y) => {
         anchor.current = { y, k0: anchor.current?.k0 ?? rendered.current };
         setK(k1);
       });
@@ -58,7 +58,7 @@ export function useTimelineZoom(
       gestures.current?.detach();
       gestures.current = null;
     };
-  }, [viewport]);
+  }, [viewport, setK]);
 
   // The smallest zoom follows the schedule's length and the window's height.
   useEffect(() => {

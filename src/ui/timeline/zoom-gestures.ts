@@ -56,10 +56,12 @@ export interface ZoomGestures {
 export function attachZoom(
   el: HTMLDivElement,
   extent: readonly [number, number],
+  initial: number,
   onScale: (k: number, anchorY: number) => void,
 ): ZoomGestures {
   const sel = select(el);
-  let last = zoomIdentity;
+  // The engine starts at the zoom the page already shows (it lives in the store).
+  let last = zoomIdentity.scale(initial);
   const z = zoom<HTMLDivElement, unknown>()
     .filter(isZoomGesture)
     .scaleExtent([extent[0], extent[1]])
@@ -76,6 +78,7 @@ export function attachZoom(
       last = t;
     });
   sel.call(z).on('dblclick.zoom', null);
+  z.transform(sel, last);
   // Ctrl + wheel at the ends of the zoom range must not zoom the whole page instead.
   const keepPageZoom = (e: WheelEvent) => {
     if (e.ctrlKey || e.metaKey) e.preventDefault();
