@@ -9,6 +9,7 @@ import {
   startPersistence,
 } from './persist.ts';
 import { createAppStore, linkViewOf, type AppStore } from './store/index.ts';
+import { DEFAULT_PARAMS, EMAIL_TASKS } from './store/testing.ts';
 
 class MemoryStorage {
   private m = new Map<string, string>();
@@ -45,9 +46,7 @@ function fakeWindow() {
   return { win, fire: (type: string) => listeners.get(type)?.(), listeners };
 }
 
-const EMAIL_TASKS = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
 const EMAIL_LINK = 'v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&c=0';
-const DEFAULT_PARAMS = { processes: 1, rmap_nonempty: false, cursor: 0 };
 
 async function edited(): Promise<AppStore> {
   const store = createAppStore(directClient());

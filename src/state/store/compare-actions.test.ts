@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { api } from '../../worker/api.ts';
 import { divergenceOf } from '../derive.ts';
-import { directClient } from '../direct-client.ts';
-import { createAppStore, defaultComparison, linkViewOf, type AppStore } from './index.ts';
-
-const EMAIL_TASKS = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
-
-async function loaded(): Promise<AppStore> {
-  const store = createAppStore(directClient());
-  await store.getState().actions.openLink('', 'load');
-  return store;
-}
-
-async function settled(store: AppStore): Promise<void> {
-  for (let i = 0; i < 200 && store.getState().sim.pending > 0; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  expect(store.getState().sim.pending).toBe(0);
-}
+import { defaultComparison, linkViewOf } from './index.ts';
+import { EMAIL_TASKS, loaded, settled } from './testing.ts';
 
 describe('comparison', () => {
   it('runs the same task choices under the second variant and finds the divergence', async () => {

@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { cannotRunReason } from '../derive.ts';
 import { directClient } from '../direct-client.ts';
-import { writeLink, type LinkView } from '../link.ts';
-import type { SimClient } from '../worker-client.ts';
-import { createAppStore, linkViewOf, REPAIR_RULE, shareFragment, type AppStore } from './index.ts';
+import { writeLink } from '../link.ts';
+import { linkViewOf, REPAIR_RULE, shareFragment } from './index.ts';
+import { DEFAULT_PARAMS, DEFAULT_VIEW, EMAIL_TASKS, loaded } from './testing.ts';
 
-const EMAIL_TASKS = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
-const DEFAULT_PARAMS = { processes: 1, rmap_nonempty: false, cursor: 0 };
-const DEFAULT_VIEW: LinkView = {
-  scenario: 'ksm-exit-race',
-  version: 1,
-  params: DEFAULT_PARAMS,
-  variant: 'a_vma_iter',
-  tasks: EMAIL_TASKS,
-  cursor: 0,
-};
 /** The e-mail interleaving with task 1's mmap_read_lock (step 19) moved to step 4. */
 const MOVED = [1, 1, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
-
-async function loaded(client: SimClient = directClient()): Promise<AppStore> {
-  const store = createAppStore(client);
-  await store.getState().actions.openLink('', 'load');
-  return store;
-}
 
 describe('moving a step', () => {
   it('a legal drop yields a new complete schedule and says what the repair changed', async () => {
@@ -117,7 +101,7 @@ describe('moving a step', () => {
   });
 
   it('reports a simulator failure during an edit and keeps the schedule', async () => {
-    const store = await loaded({
+    const store = await loaded('', {
       ...directClient(),
       moveTurn: () => Promise.reject(new Error('the worker crashed')),
     });
@@ -134,7 +118,7 @@ describe('moving a step', () => {
   it('says so when an edit’s schedule cannot be replayed', async () => {
     const base = directClient();
     let isStrictBroken = false;
-    const store = await loaded({
+    const store = await loaded('', {
       ...base,
       simulate: async (req) =>
         isStrictBroken && req.mode === 'strict'

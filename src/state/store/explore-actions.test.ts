@@ -4,30 +4,8 @@ import type { Params } from '../../worker/api.ts';
 import { fateTurns, outcomeAt } from '../derive.ts';
 import { directClient } from '../direct-client.ts';
 import { ExploreCancelled, WorkerTimeout, type SimClient } from '../worker-client.ts';
-import { createAppStore, paramsKey, tasksOfStepIds, type AppStore } from './index.ts';
-
-const KSM_VARIANTS = [
-  'a_vma_iter',
-  'b_early_check',
-  'c_linked_list',
-  'd_early_plus_inloop',
-  'e_ctl_no_exit_checks',
-  'f_ctl_exit_ignores_cursor',
-];
-
-async function loaded(client: SimClient = directClient()): Promise<AppStore> {
-  const store = createAppStore(client);
-  await store.getState().actions.openLink('', 'load');
-  return store;
-}
-
-/** Lets the store's follow-up calls (fates, comparison, re-explorations) finish. */
-async function settled(store: AppStore): Promise<void> {
-  for (let i = 0; i < 200 && store.getState().sim.pending > 0; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  expect(store.getState().sim.pending).toBe(0);
-}
+import { paramsKey, tasksOfStepIds, type AppStore } from './index.ts';
+import { KSM_VARIANTS, loaded, settled } from './testing.ts';
 
 async function explored(store: AppStore): Promise<void> {
   await store.getState().actions.startExplore();
@@ -204,7 +182,7 @@ describe('exploration', () => {
           : base.explore(req, onProgress),
       cancelExplore: () => release?.(),
     };
-    const store = await loaded(client);
+    const store = await loaded('', client);
     void store.getState().actions.startExplore();
     expect(store.getState().explore.status).toBe('running');
     expect(store.getState().explore.progress).toEqual({ done: 0, total: 7, states: 0 });
@@ -229,7 +207,7 @@ describe('exploration', () => {
       ...directClient(),
       explore: () => Promise.reject(new WorkerTimeout('the exploration', 120_000)),
     };
-    const store = await loaded(client);
+    const store = await loaded('', client);
     await store.getState().actions.startExplore();
     expect(store.getState().explore).toMatchObject({
       status: 'error',

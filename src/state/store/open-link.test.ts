@@ -3,23 +3,14 @@ import { api } from '../../worker/api.ts';
 import { cannotRunReason, outcomeAt, statusesAt } from '../derive.ts';
 import { directClient } from '../direct-client.ts';
 import { writeLink, type LinkView } from '../link.ts';
-import { createAppStore, linkViewOf, shareFragment, type AppStore } from './index.ts';
+import { createAppStore, linkViewOf, shareFragment } from './index.ts';
+import { DEFAULT_PARAMS, DEFAULT_VIEW, EMAIL_TASKS, loaded, settled } from './testing.ts';
 
 /** The fragment a view is shared as. */
 function viewFragment(view: LinkView): string {
   return `#${writeLink(view)}`;
 }
 
-const EMAIL_TASKS = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
-const DEFAULT_PARAMS = { processes: 1, rmap_nonempty: false, cursor: 0 };
-const DEFAULT_VIEW: LinkView = {
-  scenario: 'ksm-exit-race',
-  version: 1,
-  params: DEFAULT_PARAMS,
-  variant: 'a_vma_iter',
-  tasks: EMAIL_TASKS,
-  cursor: 0,
-};
 const OOM_PARAMS = { oom: 'waits', exit: 'any' };
 const FALLBACK = 'Showing the scenario’s own interleaving instead; nothing from the link was run.';
 
@@ -32,19 +23,6 @@ const OOM_VIEW: LinkView = {
   tasks: [1, 1, 1, 1, 1, 1, 1, 2, 2, 2],
   cursor: 10,
 };
-async function loaded(fragment = ''): Promise<AppStore> {
-  const store = createAppStore(directClient());
-  await store.getState().actions.openLink(fragment, 'load');
-  return store;
-}
-
-/** Lets the store's follow-up calls (fates, comparison) finish. */
-async function settled(store: AppStore): Promise<void> {
-  for (let i = 0; i < 200 && store.getState().sim.pending > 0; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  expect(store.getState().sim.pending).toBe(0);
-}
 
 describe('openLink: the default view', () => {
   it('opens ksm-exit-race under variant a on the e-mail interleaving, cursor at the start', async () => {

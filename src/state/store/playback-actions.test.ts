@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changedAt, locksAt, outcomeAt, stateAt } from '../derive.ts';
-import { directClient } from '../direct-client.ts';
-import { createAppStore, type AppStore } from './index.ts';
-
-async function loaded(): Promise<AppStore> {
-  const store = createAppStore(directClient());
-  await store.getState().actions.openLink('', 'load');
-  return store;
-}
+import { loaded } from './testing.ts';
 
 describe('playback', () => {
   it('steps within 0…n and derives the state, changes and outcome at the cursor', async () => {

@@ -4,23 +4,7 @@ import { api, type ScenarioRequest } from '../../worker/api.ts';
 import { cannotRunReason, outcomeAt, stateAt, statusesAt } from '../derive.ts';
 import { directClient } from '../direct-client.ts';
 import type { SimClient } from '../worker-client.ts';
-import { createAppStore, type AppStore } from './index.ts';
-
-const EMAIL_TASKS = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
-const DEFAULT_PARAMS = { processes: 1, rmap_nonempty: false, cursor: 0 };
-
-async function loaded(client: SimClient = directClient()): Promise<AppStore> {
-  const store = createAppStore(client);
-  await store.getState().actions.openLink('', 'load');
-  return store;
-}
-
-async function settled(store: AppStore): Promise<void> {
-  for (let i = 0; i < 200 && store.getState().sim.pending > 0; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  expect(store.getState().sim.pending).toBe(0);
-}
+import { DEFAULT_PARAMS, EMAIL_TASKS, loaded, settled } from './testing.ts';
 
 function describeInstance(scenario: string, params: ScenarioRequest['params']): ScenarioInfo {
   return api.describe({ scenario, params });
@@ -121,7 +105,7 @@ describe('setFix and setVariant', () => {
   it('reports a simulator failure and keeps the scenario', async () => {
     const base = directClient();
     let isBroken = false;
-    const store = await loaded({
+    const store = await loaded('', {
       ...base,
       simulate: (req) =>
         isBroken ? Promise.reject(new Error('out of memory')) : base.simulate(req),
@@ -360,7 +344,7 @@ describe('request sequencing', () => {
 
   it('a slow older simulation never overwrites a newer choice', async () => {
     const { client, held, holding } = heldClient('simulate');
-    const store = await loaded(client);
+    const store = await loaded('', client);
     const { actions } = store.getState();
     holding(true);
     const older = actions.setVariant('c_linked_list');
@@ -382,7 +366,7 @@ describe('request sequencing', () => {
 
   it('a slow older parameter change never overwrites a newer scenario', async () => {
     const { client, held, holding } = heldClient('simulate');
-    const store = await loaded(client);
+    const store = await loaded('', client);
     const { actions } = store.getState();
     holding(true);
     const older = actions.setParams({ processes: 2 });
@@ -409,7 +393,7 @@ describe('request sequencing', () => {
    */
   it('a slow older description never overwrites a newer choice', async () => {
     const { client, held, holding } = heldClient('describe');
-    const store = await loaded(client);
+    const store = await loaded('', client);
     const { actions } = store.getState();
     holding(true);
     const older = actions.setParams({ processes: 2 });
