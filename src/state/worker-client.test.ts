@@ -10,6 +10,7 @@ import {
   type ExploreProgressInfo,
   type WorkerLike,
 } from './worker-client.ts';
+import { VARIANTS } from '../core/testing/oracle-ksm-scaled.ts';
 
 /** Variant a of ksm-exit-race with its default parameters, as the store asks for it. */
 const A = requestOf({
@@ -18,14 +19,7 @@ const A = requestOf({
   variant: 'a_vma_iter',
 });
 const EMAIL = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
-const VARIANT_IDS = [
-  'a_vma_iter',
-  'b_early_check',
-  'c_linked_list',
-  'd_early_plus_inloop',
-  'e_ctl_no_exit_checks',
-  'f_ctl_exit_ignores_cursor',
-];
+const VARIANT_IDS = VARIANTS;
 
 /**
  * "Workers" on MessageChannels: Comlink's real protocol, the real api (or a stand-in), and a

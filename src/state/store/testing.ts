@@ -8,6 +8,7 @@ import { directClient } from '../direct-client.ts';
 import type { LinkView } from '../link.ts';
 import type { SimClient } from '../worker-client.ts';
 import { createAppStore, type AppStore } from './create.ts';
+import { VARIANTS } from '../../core/testing/oracle-ksm-scaled.ts';
 
 /** Liam Howlett's diagram run to completion: 1×3, 2×15, 1×12 (spec 6). */
 export const EMAIL_TASKS = [1, 1, 1, ...Array<number>(15).fill(2), ...Array<number>(12).fill(1)];
@@ -21,14 +22,7 @@ export const DEFAULT_VIEW: LinkView = {
   cursor: 0,
 };
 /** The spec's six variants, in its order. */
-export const KSM_VARIANTS = [
-  'a_vma_iter',
-  'b_early_check',
-  'c_linked_list',
-  'd_early_plus_inloop',
-  'e_ctl_no_exit_checks',
-  'f_ctl_exit_ignores_cursor',
-];
+export const KSM_VARIANTS: readonly string[] = VARIANTS;
 
 /** A store on the core (or `client`), opened at a link (empty: the default view). */
 export async function loaded(fragment = '', client: SimClient = directClient()): Promise<AppStore> {

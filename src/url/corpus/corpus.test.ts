@@ -12,6 +12,7 @@ import { encode } from '../share.ts';
 import { openLink, runOf, type Corpus, type RejectedLink } from './corpus.ts';
 import * as reference from './format1-reference.ts';
 import { genericOf, keptOf } from './format1-translate.ts';
+import { VARIANTS as SPEC_VARIANTS } from '../../core/testing/oracle-ksm-scaled.ts';
 
 const load = (name: string): Corpus =>
   JSON.parse(readFileSync(new URL(name, import.meta.url), 'utf8')) as Corpus;
@@ -120,14 +121,7 @@ describe('format-1 links saved before format 2', () => {
 });
 
 describe('format-1 links the corpus does not list', () => {
-  const VARIANTS = [
-    'a_vma_iter',
-    'b_early_check',
-    'c_linked_list',
-    'd_early_plus_inloop',
-    'e_ctl_no_exit_checks',
-    'f_ctl_exit_ignores_cursor',
-  ];
+  const VARIANTS = [...SPEC_VARIANTS];
   const value = (good: fc.Arbitrary<string>) =>
     fc.oneof({ weight: 6, arbitrary: good }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
   const schedule = fc.oneof(
