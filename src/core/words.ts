@@ -14,6 +14,8 @@ export interface Namer {
   task(t: TaskId): string;
   /** A step's label (`mutex_lock(&a)`), by its id. */
   step(id: string): string;
+  /** A lock as people name it (`&mm->sem`), by its instance name; the name by default. */
+  lock?(name: string): string;
 }
 
 /**
@@ -29,5 +31,6 @@ export function whyNotRunning(status: TaskStatus, t: TaskId, names: Namer): stri
   const holders = status.heldBy
     .map((h) => `${names.task(h.task)} (${modeWords(h.mode, status.lockKind)})`)
     .join(', ');
-  return `${name} is waiting in ${label}: ${status.lock} is held by ${holders || 'nobody it can see'}`;
+  const lock = names.lock?.(status.lock) ?? status.lock;
+  return `${name} is waiting in ${label}: ${lock} is held by ${holders || 'nobody it can see'}`;
 }

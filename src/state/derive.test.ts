@@ -67,7 +67,7 @@ describe('derive: the e-mail interleaving of ksm-exit-race', () => {
 
   it('says why a task cannot run, in the scenario’s words', () => {
     expect(cannotRunReason(r, 14, 1)).toBe(
-      'task 1 is waiting in mmap_read_lock(mm): mmap_lock is held by task 2 (for writing)',
+      'task 1 is waiting in mmap_read_lock(mm): mm->mmap_lock is held by task 2 (for writing)',
     );
     expect(cannotRunReason(r, 14, 2)).toBeNull();
     expect(cannotRunReason(r, 30, 2)).toBe('task 2 has finished');

@@ -119,6 +119,7 @@ export function cannotRunReason(r: SimOk, k: number, task: number): string | nul
     whyNotRunning(st, task, {
       task: (t) => taskName(r, t),
       step: (id) => r.steps.find((s) => s.id === id)?.label ?? id,
+      lock: (name) => r.info.locks.find((l) => l.name === name)?.label ?? name,
     }) ?? null
   );
 }

@@ -56,7 +56,7 @@ describe('the hung-task report', () => {
       'no locks held by task2/2.',
     ]);
     expect(report.explain).toContain(
-      'task 2 waits in __ksm_exit(): mutex_lock(&ksm_thread_mutex) for ksm_thread_mutex, which task 1 holds',
+      'task 2 is waiting in __ksm_exit(): mutex_lock(&ksm_thread_mutex): ksm_thread_mutex is held by task 1 (mutex)',
     );
   });
 

@@ -5,12 +5,13 @@
  * (debug_show_all_locks(), lockdep_print_held_locks(), print_lock()). Everything is read from the
  * trace's last state and the instance; call traces come from the document's pseudo-code.
  */
-import type { LockMode, TaskStatus } from '../engine.ts';
+import type { LockMode } from '../engine.ts';
 import type { Trace } from '../replay.ts';
 import type { CompiledScenario } from '../scenario/instance.ts';
 import type { TimelineFacts } from '../timeline.ts';
 import { acquiredIn, commOf, functionsOf, heldAt, lockWords, sourceLine } from './kernel-names.ts';
 import type { Report, ReportLine } from './reports.ts';
+import { whyNotRunning } from '../words.ts';
 
 /** The scheduler frames of a task asleep on a lock, innermost first, by lock kind and mode. */
 function waitFrames(kind: string | undefined, mode: LockMode): string[] {
@@ -28,13 +29,6 @@ function waitFrames(kind: string | undefined, mode: LockMode): string[] {
     return ['__schedule', 'schedule', 'rwsem_down_write_slowpath', 'down_write'];
   if (kind === 'spinlock') return ['do_raw_spin_lock', '_raw_spin_lock'];
   return [];
-}
-
-function whatItWaitsFor(sc: CompiledScenario, st: Extract<TaskStatus, { kind: 'blocked' }>) {
-  if (st.lock === null) return st.waitsFor ?? 'its condition';
-  const label = sc.doc.locks?.find((l) => l.name === lockWords(sc, st.lock!).base)?.label;
-  const holders = st.heldBy.map((h) => `task ${sc.tasks[h.task - 1]?.key ?? h.task}`);
-  return `${label ?? st.lock}${holders.length ? `, which ${holders.join(' and ')} hold${holders.length === 1 ? 's' : ''}` : ''}`;
 }
 
 /**
@@ -74,7 +68,12 @@ export function hungTaskReport(
     fns.forEach((f, j) => lines.push({ text: ` ${f}${j === 0 ? where : ''}` }));
     lines.push({ text: ' </TASK>' });
     waits.push(
-      `task ${task.key} waits in ${def?.label ?? st.stepId} for ${whatItWaitsFor(sc, st)}`,
+      whyNotRunning(st, task.id, {
+        task: (t) => `task ${sc.tasks[t - 1]?.key ?? t}`,
+        step: (id) => sc.steps.get(id)?.label ?? id,
+        lock: (name) =>
+          sc.doc.locks?.find((l) => l.name === lockWords(sc, name).base)?.label ?? name,
+      }) ?? '',
     );
   });
   lines.push({ text: '' }, { text: 'Showing all locks held in the system:' });

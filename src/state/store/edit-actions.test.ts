@@ -165,7 +165,7 @@ describe('choosing the next task', () => {
     const { actions } = store.getState();
     actions.setCursor(14); // task 2 holds mmap_lock for writing; task 1 waits for it
     expect(cannotRunReason(store.getState().sim.result!, 14, 1)).toBe(
-      'task 1 is waiting in mmap_read_lock(mm): mmap_lock is held by task 2 (for writing)',
+      'task 1 is waiting in mmap_read_lock(mm): mm->mmap_lock is held by task 2 (for writing)',
     );
     expect(await actions.chooseNext(1)).toBe(false);
     expect(store.getState().view.notice).toMatchObject({

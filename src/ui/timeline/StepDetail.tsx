@@ -1,16 +1,19 @@
 import { useMemo } from 'react';
 import type { TaskStatus } from '../../core/index.ts';
-import { statusesAt } from '../../state/index.ts';
+import { cannotRunReason, statusesAt, type SimOk } from '../../state/index.ts';
 import { useApp } from '../useApp.ts';
 import { capital, timelineNames, type TimelineNames } from './lanes.ts';
 
-function statusWords(names: TimelineNames, task: number, st: TaskStatus): string {
-  const who = capital(names.task(task));
-  if (st.kind === 'done') return `${who} has finished.`;
-  if (st.kind === 'runnable') return `${who} can run ${st.stepId} next.`;
-  const by = st.heldBy.map((h) => `${names.task(h.task)} (${h.mode})`).join(', ') || 'nobody';
-  if (st.lock === null) return `${who} waits in ${st.stepId} for ${st.waitsFor}.`;
-  return `${who} waits in ${st.stepId} for ${names.lock(st.lock)} (${st.mode}), held by ${by}.`;
+/** "Task 1 can run t1_lock next.", or why it cannot (core/words.ts, through the store). */
+function statusWords(
+  result: SimOk,
+  names: TimelineNames,
+  k: number,
+  task: number,
+  st: TaskStatus,
+): string {
+  if (st.kind === 'runnable') return `${capital(names.task(task))} can run ${st.stepId} next.`;
+  return `${capital(cannotRunReason(result, k, task) ?? '')}.`;
 }
 
 /**
@@ -34,8 +37,8 @@ export function StepDetail() {
           <strong>Initial state</strong> · nothing has run yet
         </p>
         <p>
-          {statuses.map((st, i) => statusWords(names, i + 1, st)).join(' ')} Press → or “Step
-          forward” to take the first step, or click any step.
+          {statuses.map((st, i) => statusWords(result, names, 0, i + 1, st)).join(' ')} Press → or
+          “Step forward” to take the first step, or click any step.
         </p>
       </section>
     );
@@ -54,7 +57,7 @@ export function StepDetail() {
       </p>
       <p>{s?.explain}</p>
       <p className="step-detail-after">
-        After it: {statuses.map((st, i) => statusWords(names, i + 1, st)).join(' ')}
+        After it: {statuses.map((st, i) => statusWords(result, names, k, i + 1, st)).join(' ')}
       </p>
       {s?.source && (
         <p className="source-link">
