@@ -189,3 +189,13 @@ describe('through comlink', () => {
     await vi.waitFor(() => expect(seen).toEqual(Array.from({ length: n }, (_, i) => i + 1)));
   });
 });
+
+describe('an instance too big for the page', () => {
+  it('is refused with what to run instead, not explored until the worker runs out', () => {
+    // ksm-exit-race at two processes has 10,359 states: over a limit of 1,000.
+    const req = { scenario: DEFAULT_SCENARIO, params: { processes: 2, variant: 'b_early_check' } };
+    expect(() => api.explore(req, undefined, 1_000)).toThrow(
+      /more than 1,000 reachable states, more than the page explores; run it from the command line \(npm run explore -- --scenario ksm-exit-race --variant b_early_check --set processes=2 --set rmap_nonempty=false --set cursor=head --limit 20000000\)/,
+    );
+  });
+});

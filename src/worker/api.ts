@@ -116,10 +116,28 @@ function instanceOf(req: ScenarioRequest): CompiledScenario {
  */
 const explorations = new Map<CompiledScenario, Exploration>();
 
-function exploration(scenario: CompiledScenario, onProgress?: (p: ExploreProgress) => void) {
+/**
+ * The most states a page exploration keeps (a few hundred MB of the worker's memory). Bigger
+ * instances are for the command line, with its `--limit`, or for Spin.
+ */
+export const PAGE_STATE_LIMIT = 2_000_000;
+
+function exploration(
+  scenario: CompiledScenario,
+  onProgress?: (p: ExploreProgress) => void,
+  limit = PAGE_STATE_LIMIT,
+) {
   const hit = explorations.get(scenario);
   if (hit) return hit;
-  const r = explore(scenario, { onProgress, progressEvery: 64 });
+  const r = explore(scenario, { onProgress, progressEvery: 64, limit });
+  if (!r.ok && r.problem.kind === 'limit') {
+    const sets = Object.entries(scenario.params)
+      .map(([k, v]) => ` --set ${k}=${String(v)}`)
+      .join('');
+    throw new Error(
+      `this instance has more than ${String(limit).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} reachable states, more than the page explores; run it from the command line (npm run explore -- --scenario ${scenario.id} --variant ${scenario.variant}${sets} --limit 20000000) or export it to Spin (docs/spin.md)`,
+    );
+  }
   if (!r.ok) throw new Error(r.problem.message);
   explorations.set(scenario, r.exploration);
   return r.exploration;
@@ -196,10 +214,14 @@ export const api = {
     };
   },
 
-  /** Explores one instance; cached per scenario and parameters. */
-  explore(req: ExploreRequest, onProgress?: (p: ExploreProgress) => void): ExploreResponse {
+  /** Explores one instance (`limit`: the page's state limit, lowered only by tests). */
+  explore(
+    req: ExploreRequest,
+    onProgress?: (p: ExploreProgress) => void,
+    limit = PAGE_STATE_LIMIT,
+  ): ExploreResponse {
     const scenario = instanceOf(req);
-    const ex = exploration(scenario, onProgress);
+    const ex = exploration(scenario, onProgress, limit);
     const fates: Fate[] = [];
     const fatesByOutcome: Record<string, Fate[]> = {};
     for (const o of scenario.badOutcomes) fatesByOutcome[o] = [];
