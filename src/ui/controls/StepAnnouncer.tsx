@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import type { AppState } from '../../state/index.ts';
+import { taskName, type AppState } from '../../state/index.ts';
 import { useApp } from '../useApp.ts';
 
-/** What a screen reader hears for the cursor: the step just taken, by its task and kernel label. */
+/**
+ * What a screen reader hears for the cursor: the step just taken, by its task (as the lanes name
+ * it, `task 2.1`) and kernel label.
+ */
 function announcementOf(s: AppState): string {
   const result = s.sim.result;
   if (!result) return '';
@@ -10,7 +13,7 @@ function announcementOf(s: AppState): string {
   const cursor = s.playback.cursor;
   if (cursor === 0) return `Initial state, before step 1 of ${n}`;
   const step = result.trace.steps[cursor - 1];
-  return step ? `Step ${cursor} of ${n}: task ${step.task} ${step.label}` : '';
+  return step ? `Step ${cursor} of ${n}: ${taskName(result, step.task)} ${step.label}` : '';
 }
 
 /**

@@ -32,7 +32,7 @@ function progressWords(p: ExploreSlice['progress']): string {
 /**
  * "Which orders break, and how many?" Runs the exhaustive explorer in the worker and shows the
  * exact counts for this variant, the shortest schedule to each bad outcome, and one table for
- * all six variants. The fates it returns shade the timeline.
+ * every variant of the scenario. The fates it returns shade the timeline.
  */
 export function ExplorationPanel() {
   const status = useApp((s) => s.explore.status);
