@@ -35,6 +35,14 @@ test('the page runs under its CSP with no violation', async ({ app, page }) => {
   await app.earlyCheck.click();
   await app.idle();
   await app.button('Last step').click();
+  // The other scenario, its parameters and an exploration: more worker work under the CSP.
+  await app.scenario.selectOption('ksm-oom-deadlock');
+  await app.idle();
+  await app.oomFix.uncheck();
+  await app.idle();
+  await app.button('Explore all interleavings').click();
+  await app.idle();
+  await expect(app.exploration.locator('[data-figure="states"]')).toHaveText('49');
 
   const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
   expect(violations).toEqual([]);

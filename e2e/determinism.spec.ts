@@ -1,32 +1,24 @@
 /**
- * Determinism across runtimes: for random schedules, the trace the browser's worker computes
- * equals what the CLI prints with `replay --json` in Node.
+ * Determinism across runtimes: for random schedules of both scenarios at every process count,
+ * the trace the browser's worker computes equals what the CLI prints with `replay --json` in
+ * Node.
  */
-import fc from 'fast-check';
-import type { TaskId, Trace } from '../src/core/index.ts';
+import type { Trace } from '../src/core/index.ts';
 import { expect, test } from './fixtures.ts';
+import { generateViews } from './support/links.ts';
 import { loadPageCode } from './support/load-page-code.ts';
 
-const {
-  builtinLibrary,
-  cli,
-  completeSchedule,
-  encode,
-  traceJson,
-  paramsOf,
-  SCENARIO,
-  VARIANT_IDS,
-} = await loadPageCode();
+const { builtinLibrary, cli, encode, traceJson } = await loadPageCode();
 
 const SEED = Number(process.env.FC_SEED ?? 4242);
 
 /** Runs the CLI in this process and returns its parsed output. */
-async function cliReplay(args: string[]): Promise<unknown> {
+async function cliReplay(args: string[]): Promise<Record<string, unknown>> {
   let out = '';
   let err = '';
   const code = await cli(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
   expect(code, err).toBe(0);
-  return JSON.parse(out);
+  return JSON.parse(out) as Record<string, unknown>;
 }
 
 /** The trace the page's store holds: the worker's answer, without the engine's raw states. */
@@ -36,22 +28,13 @@ test('the worker in the browser and the CLI in Node give the same traces', async
   app,
   page,
 }) => {
-  const cases = fc.sample(
-    fc.record({
-      variant: fc.constantFrom(...VARIANT_IDS),
-      rmapNonempty: fc.boolean(),
-      cursorAtSlot: fc.boolean(),
-      choices: fc.array(fc.constantFrom<TaskId>(1, 2), { maxLength: 40 }),
-    }),
-    { seed: SEED, numRuns: 25 },
-  );
-  console.log(`[determinism] seed=${SEED} cases=${cases.length}`);
+  const views = generateViews(SEED, 30);
+  const kinds = new Set(views.map((v) => `${v.scenario} ${String(v.params.processes ?? '')}`));
+  console.log(`[determinism] seed=${SEED} cases=${views.length} kinds=${[...kinds].join('; ')}`);
+  expect(kinds.size).toBeGreaterThanOrEqual(4);
   await app.open();
-  for (const c of cases) {
-    const toggles = { rmapNonempty: c.rmapNonempty, cursorAtSlot: c.cursorAtSlot };
-    const scenario = builtinLibrary().instance(SCENARIO, paramsOf(c.variant, toggles));
-    const { tasks } = completeSchedule(scenario, c.choices);
-    const link = encode({ variant: c.variant, toggles, tasks, cursor: 0 });
+  for (const view of views) {
+    const link = encode({ ...view, compare: undefined });
     const trace = (await page.evaluate(async (link: string) => {
       const hook = (
         window as unknown as {
@@ -60,6 +43,7 @@ test('the worker in the browser and the CLI in Node give the same traces', async
               getState(): {
                 actions: { openLink(t: string, c: 'load'): Promise<void> };
                 sim: { result: { trace: unknown } | null };
+                view: { notice: unknown };
               };
             };
           };
@@ -67,20 +51,21 @@ test('the worker in the browser and the CLI in Node give the same traces', async
       ).__interleave;
       const store = hook.createStore();
       await store.getState().actions.openLink(link, 'load');
-      return store.getState().sim.result?.trace ?? null;
+      return store.getState().view.notice ? null : (store.getState().sim.result?.trace ?? null);
     }, link)) as BrowserTrace | null;
     expect(trace, link).not.toBeNull();
-    const cli = (await cliReplay([
+    const cli = await cliReplay([
       'replay',
+      '--scenario',
+      view.scenario,
       '--variant',
-      c.variant,
+      view.variant,
+      ...Object.entries(view.params).flatMap(([k, v]) => ['--set', `${k}=${String(v)}`]),
       '--schedule',
-      tasks.join(','),
+      view.tasks.join(','),
       '--json',
-      ...(c.rmapNonempty ? ['--rmap-nonempty'] : []),
-      ...(c.cursorAtSlot ? ['--cursor-at-slot'] : []),
-    ])) as Record<string, unknown>;
-    const doc = scenario.doc;
+    ]);
+    const doc = builtinLibrary().doc(view.scenario)!;
     expect(traceJson(doc, trace!), link).toEqual({
       initial: cli.initial,
       steps: cli.steps,

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, LINKS, test } from './fixtures.ts';
 
 test('the keyboard steps, jumps, plays and lists its keys', async ({ app, page }) => {
   await app.open();
@@ -43,7 +43,7 @@ test('axe finds nothing serious with the splat on screen and with the help open'
   app,
   page,
 }) => {
-  await app.open('#v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&c=20');
+  await app.open(LINKS.email(20));
   expect((await app.seriousA11yViolations()).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();

@@ -102,7 +102,7 @@ test('Alt+arrows move a focused step, with the same rules and messages', async (
   await expect(focused).toHaveAttribute('data-index', '18');
   expect(page.url()).toContain(EMAIL_S);
   // The browser's own Alt+← (Back) did not fire.
-  expect(page.url()).toContain('#v=1');
+  expect(page.url()).toContain('#v=2');
 });
 
 test('undo and redo: buttons, Ctrl+Z / Ctrl+Shift+Z and the browser’s back and forward', async ({
@@ -165,12 +165,12 @@ test('"Run task 1 next" rewrites the schedule at the cursor; a blocked task says
   const run1 = app.button('Run task 1 next');
   await expect(run1).toBeDisabled();
   const why =
-    'Task 1 cannot run next: it waits in mmap_read_lock(mm) for mmap_lock, which task 2 holds for writing.';
+    'Task 1 is waiting in mmap_read_lock(mm): mm->mmap_lock is held by task 2 (for writing).';
   await expect(run1).toHaveAccessibleDescription(why);
-  await expect(page.getByText(why)).toBeVisible();
+  await expect(page.locator('.edit-hint').getByText(why)).toBeVisible();
   await expect(app.button('Run task 2 next')).toBeEnabled();
 
   await app.open(LINKS.email(30));
   await expect(app.button('Run task 1 next')).toBeDisabled();
-  await expect(page.getByText('Task 2 cannot run next: it has finished.')).toBeVisible();
+  await expect(page.locator('.edit-hint').getByText('Task 2 has finished.')).toBeVisible();
 });

@@ -2,7 +2,7 @@ import { expect, test } from './fixtures.ts';
 
 test('the page loads with its title and heading', async ({ app, page }) => {
   await app.open();
-  await expect(page).toHaveTitle('Interleave — KSM exit race explorer');
+  await expect(page).toHaveTitle('KSM unmerge vs. mm teardown (2023) — Interleave');
   await expect(app.heading).toBeVisible();
 });
 

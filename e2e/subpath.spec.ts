@@ -4,7 +4,7 @@
  * stay under that sub-path.
  */
 import type { BrowserContext } from '@playwright/test';
-import { expect, InterleavePage, LINKS, test as app } from './fixtures.ts';
+import { expect, FORMAT1_LINKS, InterleavePage, LINKS, test as app } from './fixtures.ts';
 import { DIST, serveStatic, type StaticServer } from './support/static-server.ts';
 
 /** Everything the browser did that a sub-path host would not survive. */
@@ -81,14 +81,14 @@ test('the page served under /interleave/ renders, runs the explorer worker and f
   await app.idle();
   // The page writes its view into the URL; the path must stay the sub-path.
   expect(new URL(page.url()).pathname).toBe('/interleave/');
-  expect(new URL(page.url()).hash).toMatch(/^#v=1&/);
+  expect(new URL(page.url()).hash).toMatch(/^#v=2&/);
 
   const region = page.getByRole('region', { name: 'Exploration' });
   await region.getByRole('button', { name: 'Explore all interleavings' }).click();
   await app.idle();
   await expect(region.getByRole('status')).toContainText('286 states');
   await expect(
-    region.getByRole('table', { name: /All six variants/ }).locator('tbody tr'),
+    region.getByRole('table', { name: /All 6 variants/ }).locator('tbody tr'),
   ).toHaveCount(6);
 
   expect(traffic.workers.length, 'explorer workers started').toBeGreaterThan(0);
@@ -112,7 +112,7 @@ test('"Copy link" under /interleave/ gives a link under /interleave/ that reopen
   await app.button('Copy link').click();
   await expect(page.getByText('Link to this exact view copied')).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link.startsWith(`${subpath.url}#v=1&m=ksm-exit-race.1&var=e_ctl_no_exit_checks&`)).toBe(
+  expect(link.startsWith(`${subpath.url}#v=2&m=ksm-exit-race.1&var=e_ctl_no_exit_checks&`)).toBe(
     true,
   );
   expect(link).toMatch(/&c=20$/);
@@ -143,6 +143,14 @@ test('a deep link under /interleave/ opens the linked view', async ({
   await app.idle();
   await expect(app.variant).toHaveValue('b_early_check');
   await expect(app.earlyCheck).toBeChecked();
+  await expect(app.currentBlock()).toHaveAttribute('data-index', '4');
+  await expect(app.notice).toBeEmpty();
+  expect(page.url()).toBe(subpath.url + LINKS.fix(5));
+
+  // A format-1 link from an old e-mail opens the same view, rewritten in format 2 in place.
+  await page.goto(subpath.url + FORMAT1_LINKS.fix(5));
+  await app.idle();
+  await expect(app.variant).toHaveValue('b_early_check');
   await expect(app.currentBlock()).toHaveAttribute('data-index', '4');
   await expect(app.notice).toBeEmpty();
   expect(page.url()).toBe(subpath.url + LINKS.fix(5));

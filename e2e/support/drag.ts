@@ -4,9 +4,9 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The block of step k (1-based) in the editable timeline, by its accessible name. */
+/** The block of step k (1-based) in the editable timeline, by its accessible name (any lane key). */
 export function stepBlock(page: Page, k: number): Locator {
-  return page.getByRole('button', { name: new RegExp(`^Go to step ${k}, task \\d: `) });
+  return page.getByRole('button', { name: new RegExp(`^Go to step ${k}, task [\\d.]+: `) });
 }
 
 /** The drop place that would make the dragged step step k (only there while dragging). */

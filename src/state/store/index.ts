@@ -9,6 +9,6 @@ export {
 } from './instance.ts';
 export { snapshotOf } from './history.ts';
 export { linkViewOf, shareFragment, snapshotLink, snapshotOfLink } from './link-view.ts';
-export { describeRepair, REPAIR_RULE, COMPLETION_RULE } from './words.ts';
+export { capitalised, describeRepair, REPAIR_RULE, COMPLETION_RULE } from './words.ts';
 export { tasksOfStepIds } from './explore-actions.ts';
 export { laneKey } from './words.ts';

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { cannotRunReason, defaultComparison } from '../../state/index.ts';
+import { cannotRunReason, capitalised, defaultComparison } from '../../state/index.ts';
 import { useActions, useApp } from '../useApp.ts';
 
 /**
@@ -91,7 +91,7 @@ export function EditBar() {
         {lanes.map((l, i) =>
           reasons[i] && reasons[i] !== 'loading' ? (
             <span key={l.id} id={`run-next-why-${l.id}`} className="why-not">
-              Task {l.key} cannot run next: {reasons[i]}.{' '}
+              {capitalised(reasons[i]!)}.{' '}
             </span>
           ) : null,
         )}
