@@ -1,9 +1,10 @@
 /**
  * "Nothing else knows a race": no production source of the engine, worker, CLI, store, link
  * codec or page names a field, lock, step, helper, parameter or variant of a built-in scenario.
- * (Test files, src/core/testing (the independent oracles) and src/url/corpus (the saved links
- * and their writer) are exempt: knowing the race is their job. So is src/url/format1.ts, the frozen reader of links made when the page showed one
- * race: its `t` words name that race's parameters, and must keep doing so.)
+ * (Test files, `testing` folders (src/core/testing holds the independent oracles) and
+ * src/url/corpus (the saved links and their writer) are exempt: knowing the race is their job.
+ * So is src/url/format1.ts, the frozen reader of links made when the page showed one race: its
+ * `t` words name that race's parameters, and must keep doing so.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,8 +48,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      const isTestSupport =
-        p.endsWith(join('core', 'testing')) || p.endsWith(join('url', 'corpus'));
+      const isTestSupport = e.name === 'testing' || p.endsWith(join('url', 'corpus'));
       return isTestSupport ? [] : sources(p);
     }
     return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && !EXEMPT.has(p) ? [p] : [];

@@ -9,7 +9,7 @@ import {
   startPersistence,
 } from './persist.ts';
 import { createAppStore, linkViewOf, type AppStore } from './store/index.ts';
-import { DEFAULT_PARAMS, EMAIL_TASKS } from './store/testing.ts';
+import { DEFAULT_PARAMS, EMAIL_TASKS } from './testing/store.ts';
 
 class MemoryStorage {
   private m = new Map<string, string>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { api } from '../../worker/api.ts';
 import { divergenceOf } from '../derive.ts';
 import { defaultComparison, linkViewOf } from './index.ts';
-import { EMAIL_TASKS, loaded, settled } from './testing.ts';
+import { EMAIL_TASKS, loaded, settled } from '../testing/store.ts';
 
 describe('comparison', () => {
   it('runs the same task choices under the second variant and finds the divergence', async () => {

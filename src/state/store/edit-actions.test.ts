@@ -3,7 +3,7 @@ import { cannotRunReason } from '../derive.ts';
 import { directClient } from '../direct-client.ts';
 import { writeLink } from '../link.ts';
 import { linkViewOf, REPAIR_RULE, shareFragment } from './index.ts';
-import { DEFAULT_PARAMS, DEFAULT_VIEW, EMAIL_TASKS, loaded } from './testing.ts';
+import { DEFAULT_PARAMS, DEFAULT_VIEW, EMAIL_TASKS, loaded } from '../testing/store.ts';
 
 /** The e-mail interleaving with task 1's mmap_read_lock (step 19) moved to step 4. */
 const MOVED = [1, 1, 1, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];

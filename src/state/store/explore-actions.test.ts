@@ -5,7 +5,7 @@ import { fateTurns, outcomeAt } from '../derive.ts';
 import { directClient } from '../direct-client.ts';
 import { ExploreCancelled, WorkerTimeout, type SimClient } from '../worker-client.ts';
 import { paramsKey, tasksOfStepIds, type AppStore } from './index.ts';
-import { KSM_VARIANTS, loaded, settled } from './testing.ts';
+import { KSM_VARIANTS, loaded, settled } from '../testing/store.ts';
 
 async function explored(store: AppStore): Promise<void> {
   await store.getState().actions.startExplore();

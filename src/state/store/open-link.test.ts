@@ -4,7 +4,7 @@ import { cannotRunReason, outcomeAt, statusesAt } from '../derive.ts';
 import { directClient } from '../direct-client.ts';
 import { writeLink, type LinkView } from '../link.ts';
 import { createAppStore, linkViewOf, shareFragment } from './index.ts';
-import { DEFAULT_PARAMS, DEFAULT_VIEW, EMAIL_TASKS, loaded, settled } from './testing.ts';
+import { DEFAULT_PARAMS, DEFAULT_VIEW, EMAIL_TASKS, loaded, settled } from '../testing/store.ts';
 
 /** The fragment a view is shared as. */
 function viewFragment(view: LinkView): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changedAt, locksAt, outcomeAt, stateAt } from '../derive.ts';
-import { loaded } from './testing.ts';
+import { loaded } from '../testing/store.ts';
 
 describe('playback', () => {
   it('steps within 0…n and derives the state, changes and outcome at the cursor', async () => {

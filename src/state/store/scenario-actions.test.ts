@@ -4,7 +4,7 @@ import { api, type ScenarioRequest } from '../../worker/api.ts';
 import { cannotRunReason, outcomeAt, stateAt, statusesAt } from '../derive.ts';
 import { directClient } from '../direct-client.ts';
 import type { SimClient } from '../worker-client.ts';
-import { DEFAULT_PARAMS, EMAIL_TASKS, loaded, settled } from './testing.ts';
+import { DEFAULT_PARAMS, EMAIL_TASKS, loaded, settled } from '../testing/store.ts';
 
 function describeInstance(scenario: string, params: ScenarioRequest['params']): ScenarioInfo {
   return api.describe({ scenario, params });

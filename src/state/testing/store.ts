@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { directClient } from '../direct-client.ts';
 import type { LinkView } from '../link.ts';
 import type { SimClient } from '../worker-client.ts';
-import { createAppStore, type AppStore } from './create.ts';
+import { createAppStore, type AppStore } from '../store/create.ts';
 import { VARIANTS } from '../../core/testing/oracle-ksm-scaled.ts';
 
 /** Liam Howlett's diagram run to completion: 1×3, 2×15, 1×12 (spec 6). */
