@@ -83,11 +83,12 @@ else {
     page.firstRenderWarmP50 <= 300,
   );
   add(
-    'built JS, gzipped (page + worker)',
-    `${page.jsGzipKB.toFixed(1)} KB`,
+    'JS the first view loads, gzipped: page + worker',
+    `${(page.firstViewPageKB + page.firstViewWorkerKB).toFixed(1)} KB (page ${page.firstViewPageKB.toFixed(1)}, worker ${page.firstViewWorkerKB.toFixed(1)})`,
     '≤ 120 KB',
-    page.jsGzipKB <= 120,
+    page.firstViewPageKB + page.firstViewWorkerKB <= 120,
   );
+  add('JS built, all chunks (some load on demand), gzipped', `${page.jsGzipKB.toFixed(1)} KB`);
 }
 
 const reorder = childJson('bench/reorder.bench.ts');

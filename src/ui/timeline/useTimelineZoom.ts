@@ -21,7 +21,7 @@ export interface TimelineZoom {
 
 /**
  * Zoom and pan for the timeline's viewport, with d3-zoom as the gesture engine only (STYLE.md,
- * zoom-gestures.ts, loaded after the first paint): it attaches to the viewport once, and reports a scale, which becomes React state, and pan
+ * zoom-gestures.ts, loaded when the person first reaches the timeline): it attaches to the viewport once, and reports a scale, which becomes React state, and pan
  * deltas, which scroll the viewport. The viewport scrolls natively, so scrollbars, the keyboard,
  * focus and `scrollIntoView` all keep working; zooming keeps the moment under the pointer in
  * place. The buttons of ZoomBar reach the same behaviour from the keyboard.
@@ -42,19 +42,36 @@ export function useTimelineZoom(
   const anchor = useRef<{ y: number; k0: number } | null>(null);
   const fitKRef = useRef(fitK);
 
+  /** Loads the gesture engine and attaches it, once; resolves when it is attached. */
+  const ensure = useRef<() => Promise<void>>(() => Promise.resolve());
+
+  // The engine (d3-zoom and what it pulls in) loads on the first sign that the person may zoom:
+  // the pointer, a finger or the focus entering the timeline, or a zoom button. The first view
+  // does not wait for it.
   useEffect(() => {
     const el = viewport.current;
     if (!el) return;
     let alive = true;
-    void import('./zoom-gestures.ts').then(({ attachZoom }) => {
-      if (!alive) return;
-      gestures.current = attachZoom(el, [fitKRef.current, MAX_ZOOM], rendered.current, (k1, y) => {
-        anchor.current = { y, k0: anchor.current?.k0 ?? rendered.current };
-        setK(k1);
-      });
-    });
+    let loading: Promise<void> | null = null;
+    const load = () =>
+      (loading ??= import('./zoom-gestures.ts').then(({ attachZoom }) => {
+        if (!alive) return;
+        const z = attachZoom(el, [fitKRef.current, MAX_ZOOM], rendered.current, (k1, y) => {
+          anchor.current = { y, k0: anchor.current?.k0 ?? rendered.current };
+          setK(k1);
+        });
+        gestures.current = z;
+      }));
+    ensure.current = load;
+    const triggers = ['pointerenter', 'touchstart', 'focusin'] as const;
+    const onFirst = () => {
+      for (const t of triggers) el.removeEventListener(t, onFirst);
+      void load();
+    };
+    for (const t of triggers) el.addEventListener(t, onFirst, { passive: true });
     return () => {
       alive = false;
+      for (const t of triggers) el.removeEventListener(t, onFirst);
       gestures.current?.detach();
       gestures.current = null;
     };
@@ -64,12 +81,17 @@ export function useTimelineZoom(
   useEffect(() => {
     fitKRef.current = fitK;
     const z = gestures.current;
-    if (!z) return;
+    if (!z) {
+      // No gestures yet: keep the store's zoom within the range the engine will be given.
+      const k0 = rendered.current;
+      if (k0 < fitK - EPSILON) setK(fitK);
+      return;
+    }
     z.setExtent(fitK, MAX_ZOOM);
     const k0 = z.current();
     const k1 = Math.min(MAX_ZOOM, Math.max(fitK, k0));
     if (Math.abs(k1 - k0) > EPSILON) z.scaleTo(k1);
-  }, [fitK, viewport]);
+  }, [fitK, viewport, setK]);
 
   // After the rows are redrawn at the new zoom, scroll so the anchor stays put.
   useLayoutEffect(() => {
@@ -83,8 +105,10 @@ export function useTimelineZoom(
   }, [k, viewport]);
 
   const scaleTo = (f: (k0: number) => number) => {
-    const z = gestures.current;
-    if (z) z.scaleTo(f(z.current()));
+    void ensure.current().then(() => {
+      const z = gestures.current;
+      if (z) z.scaleTo(f(z.current()));
+    });
   };
   return {
     k,

@@ -1,6 +1,6 @@
 /**
  * The timeline's zoom gestures, with d3-zoom as the gesture engine only (STYLE.md). Loaded on
- * demand after the first paint (useTimelineZoom imports this module dynamically), so d3-zoom and
+ * demand when the person first reaches the timeline (useTimelineZoom imports it), so d3-zoom and
  * what it pulls in are not part of the first view's JavaScript.
  */
 import { select } from 'd3-selection';
