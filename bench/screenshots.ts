@@ -30,12 +30,13 @@ async function main() {
     /** Drags step 19 over the drop place for step 15 (illegal) and holds it there. */
     const dragging = async (page: Page) => {
       await explore(page);
-      const block = page.locator('[data-step-id="t1_mmap_read_lock"]');
+      const block = page.getByRole('button', { name: /^Go to step 19, / });
+      await block.scrollIntoViewIfNeeded();
       const box = (await block.boundingBox())!;
       await page.mouse.move(box.x + 30, box.y + box.height / 2);
       await page.mouse.down();
       await page.mouse.move(box.x + 30, box.y + box.height / 2 - 10, { steps: 2 });
-      await page.waitForSelector('[data-drop]');
+      await page.locator('[data-drop]').first().waitFor();
       const place = (await page.locator('[data-drop][data-to="14"]').boundingBox())!;
       await page.mouse.move(box.x + 30, place.y + 1, { steps: 5 });
       await idle(page);
