@@ -6,37 +6,36 @@
  * them); nothing here knows which race it is. Traces leave without the engine's raw states
  * (`Trace.raw`), which are for the core's own use and would only cost structured-clone time.
  */
-import {
-  builtinLibrary,
-  catalogEntry,
-  chooseNext,
-  describeScenario,
-  completeSchedule,
-  dropTargets,
-  moveTurn,
-  notesOf,
-  reportsOf,
-  explore,
-  replay,
-  timelineFacts,
-  type CatalogEntry,
-  type CompiledScenario,
-  type DropTarget,
-  type EditResult,
-  type Exploration,
-  type ExploreProgress,
-  type ExploreSummary,
-  type Fate,
-  type FieldValue,
-  type NoteAt,
-  type Report,
-  type ReplayProblem,
-  type ScenarioInfo,
-  type SkippedTurn,
-  type SourceRef,
-  type TaskId,
-  type TimelineFacts,
-  type Trace,
+// Values from their own modules, not the core's index: the index also re-exports the document
+// schema (valibot), which the worker never needs (documents are checked at build time).
+import { notesOf } from '../core/content/notes.ts';
+import { reportsOf } from '../core/content/reports.ts';
+import { explore } from '../core/explorer.ts';
+import { chooseNext, dropTargets, moveTurn } from '../core/reorder.ts';
+import { replay } from '../core/replay.ts';
+import { builtinLibrary } from '../core/scenario/builtin.ts';
+import { catalogEntry, describeScenario } from '../core/scenario/describe.ts';
+import { completeSchedule } from '../core/schedule.ts';
+import { timelineFacts } from '../core/timeline.ts';
+import type {
+  CatalogEntry,
+  CompiledScenario,
+  DropTarget,
+  EditResult,
+  Exploration,
+  ExploreProgress,
+  ExploreSummary,
+  Fate,
+  FieldValue,
+  NoteAt,
+  Report,
+  ReplayProblem,
+  ScenarioInfo,
+  SkippedTurn,
+  SourceRef,
+  TaskId,
+  TimelineFacts,
+  Trace,
 } from '../core/index.ts';
 
 /** A scenario's parameter values, `variant` included; absent ones take the document's default. */
