@@ -115,6 +115,15 @@ else {
     );
 }
 
+const interactions = childJson('bench/interactions.bench.ts');
+if ('error' in interactions)
+  add('interaction benchmark', `failed: ${interactions.error}`, '', false);
+else {
+  for (const [what, p95] of Object.entries(interactions)) {
+    add(`Event Timing p95, ${what}`, `${p95} ms`, '≤ 16 ms', p95 <= 16);
+  }
+}
+
 const widths = [
   Math.max(...rows.map((r) => r.measure.length), 7),
   Math.max(...rows.map((r) => r.value.length), 5),
