@@ -2,13 +2,13 @@
  * Accessibility at every main state of the page, in the light and the dark theme: axe finds no
  * violation at all; steps are announced; focus is visible; motion respects the user's setting.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, LINKS, test } from './fixtures.ts';
+import { axeViolations, expect, LINKS, test } from './fixtures.ts';
 
 async function violations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target}`);
+  return (await axeViolations(page)).map(
+    (v) => `${v.impact} ${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target}`,
+  );
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -19,8 +19,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
       app,
       page,
     }) => {
-      // Four full axe passes take about 20 s on the 2-core VM, more when it is busy.
-      test.setTimeout(90_000);
       await app.open();
       expect(await violations(page), 'default view').toEqual([]);
 
@@ -45,7 +43,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
       app,
       page,
     }) => {
-      test.setTimeout(90_000);
       // The deadlock at its end: the hung-task report and the wait-for cycle are on screen.
       await app.open(LINKS.deadlock(10));
       await expect(app.outcome).toHaveAttribute('data-outcome', 'DEADLOCK');

@@ -20,6 +20,21 @@ export const FORMAT1_LINKS = {
   fix: (c = 0) => `#v=1&m=ksm-exit-race.1&var=b_early_check&t=none&s=1x3.2x15.1x12&c=${c}`,
 };
 
+/**
+ * What one full axe scan may take on a busy 2-core machine (a quiet one needs about 5 s). Each scan
+ * adds this to the running test's timeout, so a test is timed for its own work plus its scans,
+ * however many it runs.
+ */
+const AXE_SCAN_MS = 30_000;
+
+/** Every axe violation on the page as it is now. */
+export async function axeViolations(page: Page) {
+  const info = base.info();
+  if (info.timeout > 0) info.setTimeout(info.timeout + AXE_SCAN_MS);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations;
+}
+
 /** The app as a user sees it: roles and accessible names, never CSS selectors. */
 export class InterleavePage {
   readonly heading: Locator;
@@ -148,7 +163,7 @@ export class InterleavePage {
 
   /** Axe violations that a screen-reader or keyboard user would actually hit. */
   async seriousA11yViolations() {
-    const { violations } = await new AxeBuilder({ page: this.page }).analyze();
+    const violations = await axeViolations(this.page);
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   }
 }

@@ -145,11 +145,17 @@ test('the sample covers what it claims', () => {
 
 /** A few pages per test, so the sample spreads over the workers. */
 const CHUNK = 10;
+/**
+ * Time per page opened: about 0.8 s on the quiet 2-core machine, 1.6 s with a second suite running
+ * beside this one, 2.5 s with unit tests as well (25 s a chunk, near the 30 s default).
+ */
+const PAGE_MS = 6_000;
 for (let i = 0; i < FORMAT1_SAMPLE.length; i += CHUNK) {
   const chunk = FORMAT1_SAMPLE.slice(i, i + CHUNK);
   test(`saved format-1 links ${i + 1}–${i + chunk.length} open exactly as saved`, async ({
     app,
   }) => {
+    test.setTimeout(chunk.length * PAGE_MS);
     for (const saved of chunk) {
       if (!('steps' in saved.run)) throw new Error(`${saved.note}: the corpus says it cannot run`);
       await expectSavedView(app, saved.link, saved.view, saved.run);
@@ -163,6 +169,7 @@ for (let i = 0; i < FORMAT2_SAMPLE.length; i += CHUNK) {
   test(`saved format-2 links ${i + 1}–${i + chunk.length} open exactly as saved`, async ({
     app,
   }) => {
+    test.setTimeout(chunk.length * PAGE_MS);
     for (const saved of chunk) {
       if (!('steps' in saved.run)) throw new Error(`${saved.note}: the corpus says it cannot run`);
       await expectSavedView(app, saved.link, saved.view, saved.run);

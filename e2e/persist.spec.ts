@@ -98,3 +98,30 @@ test('a broken saved copy is set aside with a message', async ({ app, page }) =>
   await expect(page.locator('[data-step-id]')).toHaveCount(30);
   await expect(app.variant).toHaveValue('a_vma_iter');
 });
+
+test('a step is not lost to a reload or a closed tab that follows it at once', async ({
+  app,
+  page,
+  context,
+}) => {
+  const position = page.getByRole('region', { name: 'Stepping' }).locator('.position');
+  await app.open(LINKS.email(3));
+
+  // No wait for idle between the step and the reload: the URL write is still pending.
+  await app.button('Step forward').click();
+  await page.reload();
+  await app.idle();
+  expect(app.hash()).toBe(LINKS.email(4));
+  await expect(position).toContainText('After step 4 of');
+
+  // The same for a closed tab: the saved session, flushed as the page goes, has the step.
+  await app.button('Step forward').click();
+  await page.close();
+  const again = await context.newPage();
+  await again.goto('/');
+  await expect(again.locator('html')).toHaveAttribute('data-idle', 'true');
+  expect(new URL(again.url()).hash).toBe(LINKS.email(5));
+  await expect(again.getByRole('region', { name: 'Stepping' }).locator('.position')).toContainText(
+    'After step 5 of',
+  );
+});

@@ -151,6 +151,10 @@ describe('engine on the lost-update example', () => {
       expect(bruteForceCounts(sc, sc.initial)).toEqual({
         schedules,
         with: { LOST_UPDATE: lost, CLEAN: clean },
+        // Each schedule ends in exactly one of the two.
+        byOutcomes: Object.fromEntries(
+          Object.entries({ LOST_UPDATE: lost, CLEAN: clean }).filter(([, n]) => n > 0),
+        ),
         states,
         transitions,
         terminals,

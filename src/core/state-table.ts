@@ -17,7 +17,8 @@ export class StateTable {
     while (cap < initialCapacity * 2) cap *= 2;
     this.slots = new Int32Array(cap);
     this.mask = cap - 1;
-    this.keys = new Uint32Array(initialCapacity * keyWords);
+    // At least one key's room: growth doubles the array, and twice nothing is nothing.
+    this.keys = new Uint32Array(Math.max(1, initialCapacity) * keyWords);
   }
 
   private hash(words: Uint32Array, o: number): number {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { directClient } from './direct-client.ts';
 import { readLink, writeLink } from './link.ts';
 import {
@@ -14,6 +14,8 @@ import { DEFAULT_PARAMS, EMAIL_TASKS } from './testing/store.ts';
 class MemoryStorage {
   private m = new Map<string, string>();
   isBroken = false;
+  /** How many times anything was written. */
+  writes = 0;
   get length() {
     return this.m.size;
   }
@@ -32,18 +34,28 @@ class MemoryStorage {
   }
   setItem(k: string, v: string) {
     if (this.isBroken) throw new Error('quota');
+    this.writes++;
     this.m.set(k, v);
   }
 }
 
-/** A window that only records its listeners, so a test can fire `pagehide`. */
+/**
+ * A window (and its document) that only records listeners, so a test can fire `pagehide` and
+ * `visibilitychange`, and set whether the page is hidden.
+ */
 function fakeWindow() {
   const listeners = new Map<string, () => void>();
-  const win = {
-    addEventListener: (type: string, f: () => void) => listeners.set(type, f),
-    removeEventListener: (type: string) => listeners.delete(type),
-  } as unknown as Window;
-  return { win, fire: (type: string) => listeners.get(type)?.(), listeners };
+  const on = (type: string, f: () => void) => listeners.set(type, f);
+  const off = (type: string, f: () => void) => {
+    if (listeners.get(type) === f) listeners.delete(type);
+  };
+  const document = {
+    visibilityState: 'visible' as DocumentVisibilityState,
+    addEventListener: on,
+    removeEventListener: off,
+  };
+  const win = { document, addEventListener: on, removeEventListener: off } as unknown as Window;
+  return { win, document, fire: (type: string) => listeners.get(type)?.(), listeners };
 }
 
 const EMAIL_LINK = 'v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x15.1x12&c=0';
@@ -293,6 +305,63 @@ describe('saving', () => {
     store.getState().actions.setCursor(7);
     await new Promise((r) => setTimeout(r, 300));
     expect(storage.getItem(SESSION_KEY)).toBeNull();
+  });
+
+  it.each([
+    ['pagehide', () => {}],
+    [
+      'visibilitychange',
+      (d: { visibilityState: DocumentVisibilityState }) => {
+        d.visibilityState = 'hidden';
+      },
+    ],
+  ])('flushes a pending save on %s, once', async (event, hide) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const storage = new MemoryStorage();
+      const store = createAppStore(directClient());
+      const { win, document, fire } = fakeWindow();
+      const p = startPersistence(store, storage, win);
+      await store.getState().actions.openLink(p.initialFragment(''), 'load');
+      p.afterLoad();
+      vi.runAllTimers();
+      const before = storage.writes;
+      store.getState().actions.setCursor(8);
+      expect(storage.writes).toBe(before);
+      hide(document);
+      fire(event);
+      expect(storage.writes).toBe(before + 1);
+      const saved = parseSession(storage.getItem(SESSION_KEY)!);
+      expect(saved.ok && saved.session.view).toMatch(/&c=8$/);
+      // Neither the cancelled timer nor a second event writes it again.
+      fire(event);
+      vi.runAllTimers();
+      expect(storage.writes).toBe(before + 1);
+      p.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not flush when the page becomes visible', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const storage = new MemoryStorage();
+      const store = createAppStore(directClient());
+      const { win, fire } = fakeWindow();
+      const p = startPersistence(store, storage, win);
+      await store.getState().actions.openLink(p.initialFragment(''), 'load');
+      vi.runAllTimers();
+      const before = storage.writes;
+      store.getState().actions.setCursor(8);
+      fire('visibilitychange'); // still 'visible'
+      expect(storage.writes).toBe(before);
+      vi.runAllTimers();
+      expect(storage.writes).toBe(before + 1);
+      p.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('saves nothing before the first view and survives a full storage', async () => {

@@ -150,11 +150,19 @@ export function startPersistence(
       return;
     if (timer === undefined) timer = setTimeout(save, SAVE_DELAY_MS);
   });
-  const onHide = () => {
-    if (timer !== undefined) clearTimeout(timer);
+  // Flush a pending save when the page is left (`pagehide`) or hidden (`visibilitychange`: a
+  // mobile browser may discard a hidden tab without another event). Nothing pending, nothing
+  // written: each change is saved once.
+  const flush = () => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
     save();
   };
-  win.addEventListener('pagehide', onHide);
+  const onVisibility = () => {
+    if (win.document.visibilityState === 'hidden') flush();
+  };
+  win.addEventListener('pagehide', flush);
+  win.document.addEventListener('visibilitychange', onVisibility);
 
   return {
     initialFragment(hash) {
@@ -203,7 +211,8 @@ export function startPersistence(
     },
     stop() {
       unsubscribe();
-      win.removeEventListener('pagehide', onHide);
+      win.removeEventListener('pagehide', flush);
+      win.document.removeEventListener('visibilitychange', onVisibility);
       if (timer !== undefined) clearTimeout(timer);
     },
   };

@@ -3,8 +3,13 @@
  * from a store subscription. Scenario changes made with the controls (variant, toggles, every
  * edit of the schedule, undo and redo) push a history entry, so back/forward walk through them;
  * the store maps a step back onto its undo stack. Cursor moves and the comparison replace the
- * current entry (cursor moves are coalesced, since Chrome throttles more than ~100 history
- * writes per 10 s).
+ * current entry. Cursor moves are throttled, since Chrome throttles a page that writes history
+ * more than ~100 times per 10 s: the first move is written at once, and moves within the next
+ * 120 ms are coalesced into one write at its end (at most ~80 writes per 10 s). At once, because a
+ * reload reloads the URL the address bar holds when it starts; nothing the page does after that,
+ * not even on `pagehide`, changes what comes back. A coalesced write still pending when the page
+ * is hidden or left is flushed then (the saved session, src/state/persist.ts, flushes likewise and
+ * is what a reopened tab shows).
  *
  * Also publishes the idle signal end-to-end tests and benchmarks wait on:
  * `<html data-idle="true">` when the page has painted, no worker call is in flight and the URL
@@ -43,13 +48,15 @@ export function startUrlSync(
   win: Window = window,
   hooks: LoadHooks = {},
 ): UrlSync {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Runs for 120 ms after a cursor write; moves meanwhile wait for it (`isCursorPending`). */
+  let cooldown: ReturnType<typeof setTimeout> | undefined;
+  let isCursorPending = false;
   let rendered = false;
   const root = win.document.documentElement;
 
   const idle = () => {
     const { sim } = store.getState();
-    return rendered && sim.result !== null && sim.pending === 0 && timer === undefined;
+    return rendered && sim.result !== null && sim.pending === 0 && !isCursorPending;
   };
   const publishIdle = () => {
     const v = String(idle());
@@ -57,7 +64,7 @@ export function startUrlSync(
   };
 
   const write = (s: AppState) => {
-    timer = undefined;
+    isCursorPending = false;
     if (!s.sim.result) return;
     const target = `#${writeLink(linkViewOf(s))}`;
     const current = win.location.hash;
@@ -69,6 +76,18 @@ export function startUrlSync(
       win.history.replaceState(null, '', url);
     }
   };
+  const stopCooldown = () => {
+    if (cooldown !== undefined) clearTimeout(cooldown);
+    cooldown = undefined;
+  };
+  const writeCursor = () => {
+    write(store.getState());
+    cooldown = setTimeout(() => {
+      cooldown = undefined;
+      if (isCursorPending) writeCursor();
+      publishIdle();
+    }, CURSOR_WRITE_DELAY_MS);
+  };
 
   const unsubscribe = store.subscribe((s, prev) => {
     const scenarioChanged =
@@ -77,25 +96,33 @@ export function startUrlSync(
       s.compare.variant !== prev.compare.variant;
     const cursorChanged = s.playback.cursor !== prev.playback.cursor;
     if (scenarioChanged) {
-      if (timer !== undefined) clearTimeout(timer);
       write(s);
-    } else if (cursorChanged && timer === undefined) {
-      timer = setTimeout(() => {
-        write(store.getState());
-        publishIdle();
-      }, CURSOR_WRITE_DELAY_MS);
+    } else if (cursorChanged) {
+      if (cooldown === undefined) writeCursor();
+      else isCursorPending = true;
     }
     publishIdle();
   });
 
   const onPop = () => {
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
+    stopCooldown();
+    isCursorPending = false;
     void store.getState().actions.openLink(win.location.hash, 'history');
   };
   win.addEventListener('popstate', onPop);
+  // `pagehide` covers a closed tab and navigating away; `visibilitychange` to hidden is the last
+  // event a mobile browser reliably fires before it discards a tab in the background.
+  const flush = () => {
+    if (!isCursorPending) return;
+    stopCooldown();
+    write(store.getState());
+    publishIdle();
+  };
+  const onVisibility = () => {
+    if (win.document.visibilityState === 'hidden') flush();
+  };
+  win.addEventListener('pagehide', flush);
+  win.document.addEventListener('visibilitychange', onVisibility);
 
   const first = hooks.initialFragment?.(win.location.hash) ?? win.location.hash;
   void store
@@ -113,7 +140,9 @@ export function startUrlSync(
     stop() {
       unsubscribe();
       win.removeEventListener('popstate', onPop);
-      if (timer !== undefined) clearTimeout(timer);
+      win.removeEventListener('pagehide', flush);
+      win.document.removeEventListener('visibilitychange', onVisibility);
+      stopCooldown();
     },
   };
 }

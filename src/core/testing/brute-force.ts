@@ -17,6 +17,11 @@ import {
 export interface BruteCounts {
   schedules: number;
   with: Record<string, number>;
+  /**
+   * Schedules by the whole set of outcomes they end in: the outcome names in the scenario's
+   * order, joined by `+` (`''` for a schedule that ends in none). Only the sets that occur.
+   */
+  byOutcomes: Record<string, number>;
   /** Distinct states by their full contents (not the packed key). */
   states: number;
   /** Distinct (state, task) moves. */
@@ -50,6 +55,7 @@ export function bruteForceCounts(
 ): BruteCounts {
   const withO: Record<string, number> = {};
   for (const o of scenario.outcomeNames) withO[o] = 0;
+  const byOutcomes: Record<string, number> = {};
   const states = new Set<string>();
   const moves = new Set<string>();
   const terminals = new Set<string>();
@@ -62,7 +68,10 @@ export function bruteForceCounts(
       terminals.add(key);
       schedules++;
       if (schedules > maxSchedules) throw new Error('too many schedules for brute force');
-      for (const o of finalOutcomes(scenario, s)) withO[o]++;
+      const outcomes = finalOutcomes(scenario, s);
+      for (const o of outcomes) withO[o]++;
+      const set = scenario.outcomeNames.filter((o) => outcomes.includes(o)).join('+');
+      byOutcomes[set] = (byOutcomes[set] ?? 0) + 1;
       return;
     }
     for (const t of enabled) {
@@ -74,6 +83,7 @@ export function bruteForceCounts(
   return {
     schedules,
     with: withO,
+    byOutcomes,
     states: states.size,
     transitions: moves.size,
     terminals: terminals.size,

@@ -196,7 +196,9 @@ describe('the undo reducer', () => {
     );
     // The runs were long enough to reach the limit.
     expect(longest).toBe(UNDO_LIMIT);
-  });
+    // Pure computation (whole stacks compared after each of ~30,000 operations): about 2 s on a
+    // quiet machine, several times that on a busy one, so not vitest's default 5 s.
+  }, 30_000);
 
   it('remembers the last UNDO_LIMIT changes', () => {
     let p = START;
