@@ -5,7 +5,8 @@
  * runs clean; exploration counts what the CLI counts; a link reopens the view exactly.
  */
 import { expect, InterleavePage, LINKS, test } from './fixtures.ts';
-import { digits, exploreJson } from './support/cli.ts';
+import { exploreJson } from './support/cli.ts';
+import { expectCounts } from './support/counts.ts';
 import { loadPageCode } from './support/load-page-code.ts';
 
 const { builtinLibrary, describeScenario, replay } = await loadPageCode();
@@ -135,29 +136,7 @@ test('exploration counts exactly what `explore --scenario ksm-oom-deadlock --jso
 
   const a = cli.find((v) => v.id === BUG)!;
   expect(Number(a.schedulesWith.DEADLOCK)).toBeGreaterThan(0);
-  expect(digits(await region.locator('[data-figure="states"]').textContent())).toBe(
-    a.reachableStates,
-  );
-  expect(digits(await region.locator('[data-figure="schedules"]').textContent())).toBe(
-    a.completeSchedules,
-  );
-  const current = region.getByRole('table', { name: 'Schedules per outcome', exact: true });
-  for (const [o, n] of Object.entries(a.schedulesWith)) {
-    expect(digits(await current.locator(`[data-outcome-count="${o}"]`).textContent()), o).toBe(n);
-  }
-
-  const table = region.getByRole('table', { name: `All ${cli.length} variants` });
-  await expect(table.locator('tbody tr')).toHaveCount(cli.length);
-  for (const want of cli) {
-    const row = table.locator(`tr[data-variant="${want.id}"]`);
-    const cells = row.locator('td');
-    expect(digits(await cells.nth(0).textContent()), want.id).toBe(want.reachableStates);
-    expect(digits(await cells.nth(1).textContent()), want.id).toBe(want.completeSchedules);
-    for (const [o, n] of Object.entries(want.schedulesWith)) {
-      const got = digits(await row.locator(`[data-outcome-count="${o}"]`).textContent());
-      expect(got, `${want.id} ${o}`).toBe(n);
-    }
-  }
+  await expectCounts(app, cli, BUG);
 
   // The shortest deadlock is the CLI's witness, and the view ends in it.
   await page.getByRole('button', { name: 'Show shortest DEADLOCK schedule' }).click();
