@@ -12,14 +12,14 @@ import { FATE_GLYPH } from '../content/fate-words.ts';
 import { outcomeShort } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
 
-/** The parameters an exploration ran under: `Processes 2, rmap_list non-empty at start`. */
+/** The parameters an exploration ran under: `Processes 2; rmap_list non-empty at start: no`. */
 function paramsWords(info: ScenarioInfo): string {
   if (info.params.length === 0) return 'as declared';
   return info.params
     .map((p) =>
-      p.type === 'bool' ? (p.value ? p.label : `not ${p.label}`) : `${p.label} ${String(p.value)}`,
+      p.type === 'bool' ? `${p.label}: ${p.value ? 'yes' : 'no'}` : `${p.label} ${String(p.value)}`,
     )
-    .join(', ');
+    .join('; ');
 }
 
 function progressWords(p: ExploreSlice['progress']): string {
