@@ -22,15 +22,14 @@ export function CursorOverlay({
   const lane = task ? laneOf(g, task) : undefined;
   const left = g.lanes[0]?.x ?? 0;
 
-  // Follow the cursor when it moves, and when the viewport is first given its height (a link
-  // that opens at step 52), not when the zoom or the schedule changes under it.
-  const followed = useRef<{ cursor: number; height: number } | null>(null);
+  // Follow the cursor when it moves (not when the zoom or the schedule changes under it). The
+  // viewport has its height from the first render (useViewportHeight reads the window's), so a
+  // link that opens at step 52 is followed on mount like any move.
+  const followed = useRef<number | null>(null);
   useLayoutEffect(() => {
     const el = viewport?.current;
-    if (!el) return;
-    const was = followed.current;
-    if (was && was.cursor === cursor && was.height === el.clientHeight) return;
-    followed.current = { cursor, height: el.clientHeight };
+    if (!el || followed.current === cursor) return;
+    followed.current = cursor;
     const top = HEADER_HEIGHT + (lane ? g.y(cursor - 1) : y);
     const bottom = HEADER_HEIGHT + y;
     const scrollTop = revealScroll(
@@ -47,7 +46,7 @@ export function CursorOverlay({
     if (scrollTop !== el.scrollTop || scrollLeft !== el.scrollLeft) {
       el.scrollTo({ top: scrollTop, left: scrollLeft });
     }
-  });
+  }, [cursor, g, lane, y, viewport]);
 
   return (
     <>
