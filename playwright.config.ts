@@ -22,7 +22,9 @@ function findChromium(): string | undefined {
   );
 }
 
-const BASE_URL = 'http://127.0.0.1:4173';
+/** E2E_PORT lets two checkouts run their suites side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -59,7 +61,7 @@ export default defineConfig({
   ],
   // 127.0.0.1, not localhost: localhost can resolve to ::1 while the server listens on IPv4.
   webServer: {
-    command: 'npx vite build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
