@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { relative } from 'node:path';
-import type { Plugin } from 'vite';
+import { runnerImport, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { formatProblems, parseScenarioText } from './src/core/scenario/load.ts';
 
@@ -54,13 +54,52 @@ export function scenarioYaml(): Plugin {
   };
 }
 
+/**
+ * The default view's seed (src/state/seed.ts), recorded at every build by the same core the
+ * worker runs and written into index.html as a JSON data block (not a script: the CSP allows no
+ * inline script, and none runs). The page paints the default view from it before the worker has
+ * even been fetched.
+ */
+function firstViewSeed(): Plugin {
+  return {
+    name: 'interleave-first-view-seed',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      async handler() {
+        type Recorder = typeof import('./src/state/seed-record.ts');
+        type Codec = typeof import('./src/state/seed.ts');
+        const config = {
+          configFile: false as const,
+          plugins: [scenarioYaml()],
+          logLevel: 'warn' as const,
+        };
+        const { module: recorder } = await runnerImport<Recorder>(
+          '/src/state/seed-record.ts',
+          config,
+        );
+        const { module: codec } = await runnerImport<Codec>('/src/state/seed.ts', config);
+        const seed = await recorder.recordFirstView();
+        return [
+          {
+            tag: 'script',
+            attrs: { type: 'application/json', id: codec.SEED_ELEMENT_ID },
+            children: codec.encodeSeed(seed),
+            injectTo: 'body',
+          },
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // A relative base makes the build relocatable: every asset, chunk and the worker are found
   // relative to index.html or to the module that loads them (import.meta.url), so the same dist/
   // works at `/` and under a sub-path such as `/interleave/` (e2e/subpath.spec.ts). The dev
   // server still serves at `/`.
   base: './',
-  plugins: [react(), contentSecurityPolicy(), scenarioYaml()],
+  plugins: [react(), contentSecurityPolicy(), scenarioYaml(), firstViewSeed()],
   // The explorer worker is loaded with `{ type: 'module' }`, so emit it as an ES module.
   // Workers are bundled separately and do not inherit `plugins`: they read scenarios too.
   worker: { format: 'es', plugins: () => [scenarioYaml()] },

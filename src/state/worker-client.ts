@@ -58,6 +58,8 @@ export interface SimClient {
   ): Promise<ExploreResponse[]>;
   /** Stops the exploration under way; its promise rejects with `ExploreCancelled`. */
   cancelExplore(): void;
+  /** Starts the workers now, so that the first call does not wait for their scripts. */
+  warm?(): void;
   /** Fault injection for tests: the simulator or the explorer lane. */
   injectFault?(lane: 'simulator' | 'explorer', fault: WorkerFault): void;
 }
@@ -177,7 +179,8 @@ class Lane {
     for (const fail of [...this.inFlight]) fail(reason);
   }
 
-  private ensure(): Remote<Api> {
+  /** The lane's worker, spawned now if it is not running. */
+  ensure(): Remote<Api> {
     if (this.remote) return this.remote;
     const worker = this.spawn(this.name);
     if ('addEventListener' in worker && 'onerror' in worker) {
@@ -243,6 +246,10 @@ export function createWorkerClient(options: WorkerClientOptions = {}): SimClient
     },
     cancelExplore() {
       explorer.restart(new ExploreCancelled());
+    },
+    warm() {
+      sim.ensure();
+      explorer.ensure();
     },
     injectFault(lane, fault) {
       (lane === 'simulator' ? sim : explorer).inject(fault);

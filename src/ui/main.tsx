@@ -1,11 +1,16 @@
 /**
- * Entry point. The store and the worker start first, from a small chunk; React and the page
- * load in a second chunk while the worker replays the schedule, so the two overlap instead of
- * queueing (bench/page.bench.ts measures the first render).
+ * Entry point. The store starts first, from a small chunk; React and the page load in a second
+ * chunk. The default view is answered from the seed the build wrote into index.html
+ * (src/state/seed.ts), so it paints without the worker; the workers start after that first
+ * paint. Any other view (a link, a saved session) overlaps the worker's replay with React's
+ * loading instead of queueing them (bench/page.bench.ts measures the first render).
  */
 import {
   createAppStore,
   createWorkerClient,
+  decodeSeed,
+  SEED_ELEMENT_ID,
+  seededClient,
   startPersistence,
   startUrlSync,
   type AppStore,
@@ -31,7 +36,11 @@ if (!container) throw new Error('index.html has no #root element to mount into')
 
 // `?worker-limit-ms=N` shortens the simulator's per-call time limit (15 s), for fault tests.
 const limit = Number(new URLSearchParams(window.location.search).get('worker-limit-ms'));
-const client = createWorkerClient(limit > 0 ? { callTimeoutMs: limit } : {});
+const workers = createWorkerClient(limit > 0 ? { callTimeoutMs: limit } : {});
+const client = seededClient(
+  workers,
+  decodeSeed(document.getElementById(SEED_ELEMENT_ID)?.textContent),
+);
 // After the frame that paints an edit: a task queued from requestAnimationFrame runs after paint.
 const afterPaint = (f: () => void) => requestAnimationFrame(() => setTimeout(f, 0));
 const store = createAppStore(client, { afterPaint });
@@ -51,4 +60,8 @@ window.__interleave = {
   injectFault: (lane, fault) => client.injectFault?.(lane, fault),
 };
 
-void import('./mount.tsx').then(({ mount }) => mount(container, store, sync.markRendered));
+const onFirstPaint = () => {
+  workers.warm?.();
+  sync.markRendered();
+};
+void import('./mount.tsx').then(({ mount }) => mount(container, store, onFirstPaint));
