@@ -194,3 +194,25 @@ test('a link with one bad field keeps the rest of the view', async ({ app, page 
   await expect(page.getByRole('checkbox', { name: /rmap_list non-empty/ })).not.toBeChecked();
   await expect(app.currentBlock()).toHaveAttribute('data-index', '3');
 });
+
+test('a hand-shortened schedule is completed by the editor’s rule, and the page says so', async ({
+  app,
+  page,
+}) => {
+  // The e-mail's first 20 turns: every one runs, but task 1 has steps left.
+  await app.open(
+    '#v=2&m=ksm-exit-race.1&var=a_vma_iter&p=processes:1,rmap_nonempty:false,cursor:0&s=1x3.2x15.1x2&c=20',
+  );
+  await expect(app.notice).toContainText('This link’s schedule was completed');
+  await expect(app.notice).toContainText(
+    /The link gives 20 turns, after which a task can still move; 10 turns were added/,
+  );
+  // Completing in task order gives the e-mail's schedule: task 1 runs on to its end.
+  expect(await app.stepIds()).toHaveLength(30);
+  await expect(app.currentBlock()).toHaveAttribute('data-index', '19');
+  expect(app.hash()).toBe(LINKS.email(20));
+  await expect(page.getByRole('region', { name: 'Outcome' })).toHaveAttribute(
+    'data-outcome',
+    /LOCKDEP_SPLAT/,
+  );
+});

@@ -56,7 +56,13 @@ export interface Trace {
 }
 
 export type ReplayProblemKind =
-  'unknown-step' | 'unknown-task' | 'out-of-order' | 'blocked' | 'task-done';
+  | 'unknown-step'
+  | 'unknown-task'
+  | 'out-of-order'
+  | 'blocked'
+  | 'task-done'
+  /** Every turn ran, but a task can still move: a prefix of complete schedules. */
+  | 'incomplete';
 
 export interface ReplayProblem {
   readonly kind: ReplayProblemKind;

@@ -184,7 +184,7 @@ export const api = {
       return {
         ok: false,
         problem: {
-          kind: 'blocked',
+          kind: 'incomplete',
           position: tasks.length,
           message: `the schedule stops after ${tasks.length} turns, but a task can still move`,
         },

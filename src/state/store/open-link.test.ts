@@ -4,6 +4,7 @@ import { cannotRunReason, outcomeAt, statusesAt } from '../derive.ts';
 import { directClient } from '../direct-client.ts';
 import { writeLink, type LinkView } from '../link.ts';
 import { createAppStore, linkViewOf, shareFragment } from './index.ts';
+import { COMPLETION_RULE } from './words.ts';
 import { DEFAULT_PARAMS, DEFAULT_VIEW, EMAIL_TASKS, loaded, settled } from '../testing/store.ts';
 
 /** The fragment a view is shared as. */
@@ -130,7 +131,8 @@ describe('openLink: links open strictly', () => {
 
 describe('openLink: a bad link falls back, says why, and keeps what was fine', () => {
   it('falls back to the default view on a schedule it cannot replay', async () => {
-    const store = await loaded('#v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=1x3.2x1&c=2');
+    // Turn 4: task 1 waits for the spinlock task 2 took in turn 3.
+    const store = await loaded('#v=1&m=ksm-exit-race.1&var=a_vma_iter&t=none&s=2x3.1x1&c=2');
     const s = store.getState();
     expect(linkViewOf(s)).toEqual(DEFAULT_VIEW);
     expect(s.view.notice).toMatchObject({
@@ -250,16 +252,47 @@ describe('openLink: a bad link falls back, says why, and keeps what was fine', (
     ]);
   });
 
-  it('replays a schedule strictly under the instance the link names', async () => {
-    // The e-mail's 30 turns under two processes: task 2.2 never ran, so it cannot be complete.
+  it('completes a schedule that runs as given but stops early, and says so', async () => {
+    // The e-mail's 30 turns under two processes: task 2.2 never ran, so the run is not over.
     const store = await loaded(
-      viewFragment({ ...DEFAULT_VIEW, params: { ...DEFAULT_PARAMS, processes: 2 } }),
+      viewFragment({ ...DEFAULT_VIEW, params: { ...DEFAULT_PARAMS, processes: 2 }, cursor: 20 }),
     );
     const s = store.getState();
     expect(s.scenario.params.processes).toBe(2);
-    expect(s.scenario.tasks).toEqual(s.sim.result!.info.defaultTasks);
+    expect(s.scenario.tasks.slice(0, 30)).toEqual(DEFAULT_VIEW.tasks);
+    expect(s.scenario.tasks.length).toBeGreaterThan(30);
+    // By the completion rule: the first task in lane order that can move, turn by turn.
+    expect(s.sim.result!.trace.complete).toBe(true);
+    expect(s.playback.cursor).toBe(20);
+    expect(s.view.notice?.title).toBe('This link’s schedule was completed');
     expect(s.view.notice?.lines).toEqual([
-      'The schedule cannot be replayed: the schedule stops after 30 turns, but a task can still move.',
+      `The link gives 30 turns, after which a task can still move; ${s.scenario.tasks.length - 30} turns were added: ${COMPLETION_RULE}.`,
+    ]);
+  });
+
+  it('completes a one-turn prefix by the completion rule', async () => {
+    const store = await loaded(viewFragment({ ...DEFAULT_VIEW, tasks: [2], cursor: 1 }));
+    const tasks = store.getState().scenario.tasks;
+    // Task 2 dropped mm_users; from there the first task in lane order that can move runs:
+    // task 1 to its end (it never waits: task 2 holds nothing), then task 2 to its end.
+    const ones = tasks.slice(1).findIndex((t) => t !== 1) + 1;
+    expect(tasks[0]).toBe(2);
+    expect(tasks.slice(1, ones).every((t) => t === 1)).toBe(true);
+    expect(tasks.slice(ones).every((t) => t === 2)).toBe(true);
+    expect(store.getState().sim.result!.trace.complete).toBe(true);
+    expect(store.getState().view.notice?.lines[0]).toMatch(
+      /^The link gives 1 turn, after which a task can still move; \d+ turns were added/,
+    );
+  });
+
+  it('still refuses a schedule with a turn that cannot run', async () => {
+    // Task 1's fourth turn waits for the spinlock task 2 holds after its third.
+    const store = await loaded(
+      viewFragment({ ...DEFAULT_VIEW, tasks: [2, 2, 2, 1, 1, 1, 1], cursor: 2 }),
+    );
+    expect(linkViewOf(store.getState())).toEqual(DEFAULT_VIEW);
+    expect(store.getState().view.notice?.lines).toEqual([
+      expect.stringMatching(/^The schedule cannot be replayed: turn 4: task 1 is waiting in /),
       FALLBACK,
     ]);
   });

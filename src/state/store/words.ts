@@ -15,6 +15,12 @@ export const COMPLETION_RULE =
  */
 export const REPAIR_RULE = `How the rest was repaired: the turns after the edit keep their order; a turn whose task cannot run at that point (it waits for a lock, or has finished) is skipped; when the turns run out, ${COMPLETION_RULE}.`;
 
+/** What completing a link's feasible but unfinished schedule did. */
+export function describeCompletion(given: number, appended: number): string {
+  const turns = (n: number) => `${n} turn${n === 1 ? '' : 's'}`;
+  return `The link gives ${turns(given)}, after which a task can still move; ${turns(appended)} ${appended === 1 ? 'was' : 'were'} added: ${COMPLETION_RULE}`;
+}
+
 export function capitalised(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
