@@ -4,15 +4,18 @@ import { useApp } from './useApp.ts';
 export function Provenance() {
   const info = useApp((s) => s.sim.result?.info);
   if (!info) return <footer className="footer" />;
-  const thread = info.provenance?.thread ?? [];
-  const commits = info.provenance?.commits ?? [];
+  const { thread, commits } = info.provenance;
   const first = thread[0];
   return (
     <footer className="footer">
       Model <code>{info.id}</code> version {info.version}
       {first && (
         <>
-          , from the thread “{first.subject}” ({String(first.date).slice(0, 10)})
+          , from the thread “
+          <a href={first.url} target="_blank" rel="noreferrer">
+            {first.subject}
+          </a>
+          ” ({first.date})
         </>
       )}
       {commits.length > 0 && (
@@ -22,13 +25,16 @@ export function Provenance() {
           {commits.map((c, i) => (
             <span key={c.hash}>
               {i > 0 && ', '}
-              <code title={c.subject}>{c.hash}</code>
+              <a href={c.url} target="_blank" rel="noreferrer" title={c.subject}>
+                <code>{c.hash}</code>
+              </a>
               {c.role && ` (${c.role})`}
             </span>
           ))}
         </>
       )}
-      . The pseudo-code and notes are ours; source links go to elixir.bootlin.com.
+      . The pseudo-code and notes are ours; source links go to elixir.bootlin.com, messages to
+      lore.kernel.org and commits to git.kernel.org.
     </footer>
   );
 }

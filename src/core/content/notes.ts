@@ -1,6 +1,7 @@
 /**
  * Notes at the steps a thread talks about (the document's `notes`), placed on one run.
  */
+import { messageUrl } from './links.ts';
 import type { Trace } from '../replay.ts';
 import type { CompiledScenario } from '../scenario/instance.ts';
 
@@ -41,7 +42,11 @@ export function notesOf(sc: CompiledScenario, trace: Trace): NoteAt[] {
       text: n.text,
       who: n.who,
       ...(n.message_id !== undefined ? { messageId: n.message_id } : {}),
-      ...(n.url !== undefined ? { url: n.url } : {}),
+      ...(n.url !== undefined
+        ? { url: n.url }
+        : n.message_id !== undefined
+          ? { url: messageUrl(n.message_id) }
+          : {}),
     });
   });
   return out.sort((a, b) => a.k - b.k);

@@ -4,6 +4,7 @@
  * sends the page so the page can draw any scenario without compiling one, and knowing nothing of
  * which race it is. Every value here is read from the document or the instance; none is made up.
  */
+import { commitUrl, messageUrl } from '../content/links.ts';
 import type { FieldValue, TaskId } from '../engine.ts';
 import { defaultSchedule } from '../schedule.ts';
 import type { ScenarioDoc } from './document.ts';
@@ -96,8 +97,27 @@ export interface OutcomeDescription {
   readonly short: string;
 }
 
+/** Where a scenario comes from, with the pages a lore reader opens. */
+export interface ProvenanceInfo {
+  readonly thread: readonly {
+    /** `2023-03-07` */
+    readonly date: string;
+    readonly who: string;
+    readonly subject: string;
+    readonly messageId: string;
+    readonly url: string;
+  }[];
+  readonly commits: readonly {
+    readonly hash: string;
+    readonly subject: string;
+    readonly role?: string;
+    readonly url: string;
+  }[];
+  readonly links: readonly { readonly title: string; readonly url: string }[];
+}
+
 export interface ScenarioInfo extends CatalogEntry {
-  readonly provenance?: ScenarioDoc['provenance'];
+  readonly provenance: ProvenanceInfo;
   readonly variant: string;
   readonly defaultVariant: string;
   readonly variants: readonly VariantInfo[];
@@ -190,7 +210,7 @@ export function describeScenario(sc: CompiledScenario): ScenarioInfo {
   }));
   return {
     ...catalogEntry(doc),
-    ...(doc.provenance ? { provenance: doc.provenance } : {}),
+    provenance: provenanceOf(doc),
     variant: sc.variant,
     defaultVariant: doc.variants.default,
     variants: doc.variants.list.map((x) => ({
@@ -209,5 +229,24 @@ export function describeScenario(sc: CompiledScenario): ScenarioInfo {
     outcomes,
     defaultTasks: defaultSchedule(sc),
     code: codeOf(sc),
+  };
+}
+
+/** A document's provenance with every message and commit linked, dates as `YYYY-MM-DD`. */
+function provenanceOf(doc: ScenarioDoc): ProvenanceInfo {
+  const p = doc.provenance ?? {};
+  // YAML reads an unquoted date as a Date; the build's JSON has written it as an ISO string.
+  const day = (d: string | { toISOString(): string }) =>
+    (typeof d === 'string' ? d : d.toISOString()).slice(0, 10);
+  return {
+    thread: (p.thread ?? []).map((t) => ({
+      date: day(t.date),
+      who: t.who,
+      subject: t.subject,
+      messageId: t.message_id,
+      url: messageUrl(t.message_id),
+    })),
+    commits: (p.commits ?? []).map((c) => ({ ...c, url: commitUrl(c.hash) })),
+    links: p.links ?? [],
   };
 }

@@ -13,18 +13,13 @@ export const EmailNotes = memo(function EmailNotes() {
   const { setCursor } = useActions();
   if (!notes || notes.length === 0) return null;
   const first = thread?.[0];
-  const dates = thread?.map((t) => String(t.date).slice(0, 10)).sort() ?? [];
+  const dates = thread?.map((t) => t.date).sort() ?? [];
   return (
     <section className="card notes" aria-labelledby="notes-title">
       <h2 id="notes-title">
         The e-mail’s argument{' '}
         {first && (
-          <a
-            className="subtle"
-            href={`https://lore.kernel.org/r/${first.message_id}`}
-            target="_blank"
-            rel="noreferrer"
-          >
+          <a className="subtle" href={first.url} target="_blank" rel="noreferrer">
             the thread, {dates[0]}
             {dates.at(-1) !== dates[0] ? ` to ${dates.at(-1)}` : ''}
           </a>
