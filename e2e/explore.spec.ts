@@ -28,6 +28,10 @@ test('"Explore all interleavings" counts exactly what the CLI counts, for all si
     a.completeSchedules,
   );
   expect(a.completeSchedules).toBe('51327549');
+  // A share reads as counts, not as a rate.
+  await expect(current.getByRole('row', { name: /LOCKDEP_SPLAT/ })).toContainText(
+    `${Number(a.schedulesWith.LOCKDEP_SPLAT).toLocaleString('en-US')}of 51,327,549 schedules`,
+  );
 
   const table = region.getByRole('table', { name: /All 6 variants/ });
   await expect(table.locator('tbody tr')).toHaveCount(6);
@@ -43,7 +47,7 @@ test('"Explore all interleavings" counts exactly what the CLI counts, for all si
   }
 });
 
-test('fate shading shows the e-mail’s race window: avoidable to step 13, doomed from 14', async ({
+test('fate shading shows the schedule’s point of no return: avoidable to step 13, doomed from 14', async ({
   app,
   page,
 }) => {
@@ -55,7 +59,7 @@ test('fate shading shows the e-mail’s race window: avoidable to step 13, doome
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-fate')));
   expect(fates).toEqual([...Array(13).fill('open'), ...Array(17).fill('doomed')]);
   await expect(page.locator('[data-fate-summary="doomed"]')).toContainText(
-    'through step 13 another order could still avoid the LOCKDEP_SPLAT; from step 14',
+    'Point of no return: through step 13 another order could still avoid the LOCKDEP_SPLAT; from step 14',
   );
   await expect(page.getByRole('list', { name: 'Timeline legend' })).toContainText(
     'bug unavoidable after this step',

@@ -1,6 +1,5 @@
 /**
- * Exploration figures in words: exact counts with digit grouping, and a share that stays
- * honest at both ends (130 of 51 million is "1 in 394,827", not "0.0 %").
+ * Exploration figures in words: exact counts with digit grouping, and a share as counts.
  */
 /**
  * Digits grouped by three with commas, as the CLI prints them. Not `toLocaleString()`: its first
@@ -10,12 +9,10 @@ export function formatCount(n: bigint | number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** `part` of `total` in words: none, all, "1 in N", "all but N", or a percentage. */
-export function formatShare(part: bigint, total: bigint): string {
-  if (part === 0n || total === 0n) return 'none';
-  if (part === total) return 'all';
-  const p = Number(part) / Number(total);
-  if (p < 0.01) return `1 in ${formatCount(Math.round(1 / p))}`;
-  if (p > 0.99) return `all but ${formatCount(total - part)}`;
-  return `${(p * 100).toFixed(1)} %`;
+/**
+ * The rest of a share as counts, never as a rate: "130 of 51,327,549 schedules" reads as what it
+ * is, where "1 in 394,827" reads like a probability no scheduler promises.
+ */
+export function ofTotal(total: bigint): string {
+  return `of ${formatCount(total)} schedule${total === 1n ? '' : 's'}`;
 }

@@ -7,7 +7,7 @@ import {
   type ExploreResponse,
   type ExploreSlice,
 } from '../../state/index.ts';
-import { formatCount, formatShare } from '../content/counts.ts';
+import { formatCount, ofTotal } from '../content/counts.ts';
 import { FATE_GLYPH } from '../content/fate-words.ts';
 import { outcomeShort } from '../content/outcome-words.ts';
 import { useActions, useApp } from '../useApp.ts';
@@ -136,8 +136,8 @@ const CurrentCounts = memo(function CurrentCounts({
             <th scope="col" className="num">
               Schedules
             </th>
-            <th scope="col" className="num">
-              Share
+            <th scope="col">
+              <span className="sr-only">Of all</span>
             </th>
             <th scope="col">
               <span className="sr-only">Shortest schedule</span>
@@ -159,7 +159,7 @@ const CurrentCounts = memo(function CurrentCounts({
                 <td className="num" data-outcome-count={o}>
                   {formatCount(c)}
                 </td>
-                <td className="num share">{formatShare(c, total)}</td>
+                <td className="share">{ofTotal(total)}</td>
                 <td>
                   {witness && (
                     <button type="button" className="witness" onClick={() => void loadWitness(o)}>

@@ -7,8 +7,9 @@ import { useActions, useApp } from '../useApp.ts';
 const NONE: readonly Fate[] = [];
 
 /**
- * One sentence above the timeline once the schedule's fates are known: where the race window
- * closes (the step after which the bad outcome is unavoidable) or where the danger passes.
+ * One sentence above the timeline once the schedule's fates are known: this schedule's point of no
+ * return (the step after which the bad outcome is unavoidable) or where the danger passes. (The
+ * race window, the gap the other task's writes land in, is drawn on the timeline itself.)
  */
 export function FateSummary() {
   const result = useApp((s) => s.sim.result);
@@ -37,7 +38,7 @@ export function FateSummary() {
     const what = outcomes.length > 0 ? outcomes.join(' + ') : 'a bad outcome';
     body = (
       <>
-        <strong>Race window:</strong>{' '}
+        <strong>Point of no return:</strong>{' '}
         {doomedFrom > 1
           ? `through step ${doomedFrom - 1} another order could still avoid the ${what}; `
           : ''}
