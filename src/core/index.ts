@@ -9,6 +9,8 @@ export * from './replay.ts';
 export * from './schedule.ts';
 export * from './timeline.ts';
 export * from './reorder.ts';
+export * from './diagram.ts';
+export * from './code-diff.ts';
 export * from './scenario/document.ts';
 export * from './scenario/params.ts';
 export * from './scenario/library.ts';
