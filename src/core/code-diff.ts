@@ -7,6 +7,7 @@
 import { codeOf, type CodeLine } from './content/code.ts';
 import { compileScenario } from './scenario/compile.ts';
 import type { ScenarioDoc } from './scenario/document.ts';
+import type { CompiledScenario } from './scenario/instance.ts';
 import type { ParamInput } from './scenario/params.ts';
 
 /** One line of a diff: kept, added by the fix or removed by it. */
@@ -76,11 +77,16 @@ export function codeDiff(
 
 /**
  * The fix of a scenario that declares its bug/fix pair, as a code diff for the given parameters
- * (each variant compiled with them); undefined when the document declares no pair.
+ * (each variant compiled with them, or taken from `instance`, a cache); undefined when the
+ * document declares no pair.
  */
-export function fixDiffOf(doc: ScenarioDoc, params: ParamInput = {}): FixDiff | undefined {
+export function fixDiffOf(
+  doc: ScenarioDoc,
+  params: ParamInput = {},
+  instance: (variant: string) => CompiledScenario = (variant) =>
+    compileScenario(doc, { ...params, variant }),
+): FixDiff | undefined {
   const pair = doc.variants.fix;
   if (!pair) return undefined;
-  const code = (variant: string) => codeOf(compileScenario(doc, { ...params, variant }));
-  return { ...pair, tasks: codeDiff(code(pair.bug), code(pair.fixed)) };
+  return { ...pair, tasks: codeDiff(codeOf(instance(pair.bug)), codeOf(instance(pair.fixed))) };
 }

@@ -14,6 +14,9 @@ export function directClient(): SimClient {
     moveTurn: async (req) => api.moveTurn(req),
     dropTargets: async (req) => api.dropTargets(req),
     chooseNext: async (req) => api.chooseNext(req),
+    diagram: async (req) => api.diagram(req),
+    readDiagram: async (req) => api.readDiagram(req),
+    fixDiff: async (req) => api.fixDiff(req),
     explore: async (req, onProgress) =>
       api.explore(req, onProgress && ((p) => onProgress({ done: 0, total: 1, ...p }))),
     exploreAll: async (req, onProgress) =>

@@ -13,7 +13,15 @@
  * and the worker is replaced, so one hung search cannot wedge the page.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { CatalogEntry, DropTarget, EditResult, ScenarioInfo, TaskId } from '../core/index.ts';
+import type {
+  CatalogEntry,
+  DiagramParse,
+  DropTarget,
+  EditResult,
+  FixDiff,
+  ScenarioInfo,
+  TaskId,
+} from '../core/index.ts';
 import type {
   Api,
   ExploreRequest,
@@ -51,6 +59,12 @@ export interface SimClient {
     req: ExploreRequest,
     onProgress?: (p: ExploreProgressInfo) => void,
   ): Promise<ExploreResponse>;
+  /** The schedule as a mailing-list diagram. */
+  diagram(req: ScenarioRequest & { tasks: readonly TaskId[] }): Promise<string>;
+  /** A pasted diagram read back under an instance. */
+  readDiagram(req: ScenarioRequest & { text: string }): Promise<DiagramParse>;
+  /** The fix as a diff of the two variants' pseudo-code; null for a scenario without a pair. */
+  fixDiff(req: ScenarioRequest): Promise<FixDiff | null>;
   /** Every variant of the request's scenario, under its other parameters. */
   exploreAll(
     req: ScenarioRequest,
@@ -228,6 +242,10 @@ export function createWorkerClient(options: WorkerClientOptions = {}): SimClient
     dropTargets: (req) =>
       sim.call<DropTarget[]>('the drop places', callMs, (r) => r.dropTargets(req)),
     chooseNext: (req) => sim.call<EditResult>('a choice', callMs, (r) => r.chooseNext(req)),
+    diagram: (req) => sim.call<string>('the diagram', callMs, (r) => r.diagram(req)),
+    readDiagram: (req) =>
+      sim.call<DiagramParse>('the pasted diagram', callMs, (r) => r.readDiagram(req)),
+    fixDiff: (req) => sim.call<FixDiff | null>('the fix', callMs, (r) => r.fixDiff(req)),
     explore(req, onProgress) {
       const report = throttle(onProgress, everyMs);
       const cb = report && proxy((p: { states: number }) => report({ done: 0, total: 1, ...p }));

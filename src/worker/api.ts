@@ -8,7 +8,9 @@
  */
 // Values from their own modules, not the core's index: the index also re-exports the document
 // schema (valibot), which the worker never needs (documents are checked at build time).
+import { fixDiffOf, type FixDiff } from '../core/code-diff.ts';
 import { notesOf } from '../core/content/notes.ts';
+import { diagramOf, parseDiagram, type DiagramParse } from '../core/diagram.ts';
 import { reportsOf } from '../core/content/reports.ts';
 import { explore } from '../core/explorer.ts';
 import { chooseNext, dropTargets, moveTurn } from '../core/reorder.ts';
@@ -250,6 +252,28 @@ export const api = {
       onProgress?.(i + 1, variants.length);
       return r;
     });
+  },
+
+  /** A schedule as a mailing-list diagram, with the notes placed on it (src/core/diagram.ts). */
+  diagram(req: ScenarioRequest & { tasks: readonly TaskId[] }): string {
+    const scenario = instanceOf(req);
+    const r = replay(scenario, req.tasks);
+    if (!r.ok) throw new Error(r.problem.message);
+    return diagramOf(scenario, r.trace, notesOf(scenario, r.trace));
+  },
+
+  /** Reads a pasted diagram back as task choices under this instance. */
+  readDiagram(req: ScenarioRequest & { text: string }): DiagramParse {
+    return parseDiagram(instanceOf(req), req.text);
+  },
+
+  /** The scenario's fix as a diff of the bug's and the fix's pseudo-code; null without a pair. */
+  fixDiff(req: ScenarioRequest): FixDiff | null {
+    const lib = builtinLibrary();
+    const doc = lib.doc(req.scenario);
+    if (!doc) throw new Error(`there is no scenario "${req.scenario}"`);
+    const instance = (variant: string) => lib.instance(req.scenario, { ...req.params, variant });
+    return fixDiffOf(doc, req.params, instance) ?? null;
   },
 
   /** Moves the turn at `from` to index `to` (see src/core/reorder.ts for the rule). */
