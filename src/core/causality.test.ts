@@ -268,7 +268,7 @@ describe('chains of every shortest witness of the built-in scenarios (1 process)
     }
     console.log(Object.fromEntries(tally));
     expect(tally.get('chains')).toBeGreaterThan(3);
-  });
+  }, 30_000);
 });
 
 const choicesArb = fc.array(fc.nat(), { minLength: 1, maxLength: 80, size: 'max' });
@@ -290,7 +290,7 @@ describe('changes and chains of random feasible schedules', () => {
       300,
     );
     console.log(Object.fromEntries(tally));
-  });
+  }, 30_000);
 
   it('random scenario documents', () => {
     tally.clear();

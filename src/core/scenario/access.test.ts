@@ -183,7 +183,7 @@ describe('runStep on random feasible schedules', () => {
       }),
       300,
     );
-  });
+  }, 30_000);
 
   it('random scenario documents: the same', () => {
     checkProperty(
