@@ -1,8 +1,15 @@
 /**
  * Output helpers for the CLI: JSON with exact integers, plain-text tables, one line per step.
  */
-import type { ScenarioDoc, StateView, TaskStatus, Trace, TraceStep } from '../core/index.ts';
-import { formatFieldValue, jsonFieldValue } from '../core/scenario/present.ts';
+import {
+  formatValueChange,
+  stepChanges,
+  type ScenarioDoc,
+  type StateView,
+  type TaskStatus,
+  type Trace,
+} from '../core/index.ts';
+import { jsonFieldValue } from '../core/scenario/present.ts';
 
 /**
  * JSON.stringify that writes bigints as exact integer literals (JSON numbers have no size limit;
@@ -57,15 +64,19 @@ export function describeStatus(st: TaskStatus, taskKey: (t: number) => string): 
   return `blocked on ${st.lock} (held by ${by})`;
 }
 
-/** One line per step: number, task, id, label, then what changed (`flags: 0x301 → 0x0`). */
+/**
+ * Step `k` (1-based) of a trace: number, task, id, label, then what changed
+ * (`flags: 0x301 → 0x0`).
+ */
 export function stepLine(
   doc: ScenarioDoc,
-  prev: StateView,
-  st: TraceStep,
+  trace: Trace,
+  k: number,
   taskKey: (t: number) => string,
 ): string {
-  const changes = st.changed.map(
-    (k) => `${k}: ${formatFieldValue(doc, k, prev[k])} → ${formatFieldValue(doc, k, st.state[k])}`,
+  const st = trace.steps[k - 1];
+  const changes = stepChanges(trace, k).map(
+    (c) => `${c.field}: ${formatValueChange(doc, c.field, c.from, c.to)}`,
   );
   const num = String(st.index + 1).padStart(3);
   const task = `T${taskKey(st.task)}`.padEnd(5);

@@ -8,6 +8,7 @@ export * from './explorer.ts';
 export * from './replay.ts';
 export * from './schedule.ts';
 export * from './timeline.ts';
+export * from './causality.ts';
 export * from './reorder.ts';
 export * from './diagram.ts';
 export * from './code-diff.ts';
@@ -25,6 +26,13 @@ export {
 export { builtinLibrary, DEFAULT_SCENARIO } from './scenario/builtin.ts';
 export * from './scenario/describe.ts';
 export * from './scenario/present.ts';
+export {
+  runStep,
+  staticAccess,
+  type StaticAccess,
+  type StepAccess,
+  type StepRun,
+} from './scenario/access.ts';
 export { codeOf, type CodeLine } from './content/code.ts';
 export { notesOf, type NoteAt } from './content/notes.ts';
 export { reportsOf, type Report, type ReportLine } from './content/reports.ts';

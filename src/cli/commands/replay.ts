@@ -64,11 +64,7 @@ export function runReplay(
     `${doc.id} v${doc.version}, variant ${scenario.variant}  ${paramText(scenario.params)}`,
     '',
   ];
-  let prev = t.initial;
-  for (const s of t.steps) {
-    lines.push(stepLine(doc, prev, s, key));
-    prev = s.state;
-  }
+  t.steps.forEach((_, i) => lines.push(stepLine(doc, t, i + 1, key)));
   const last = t.steps.length ? t.steps[t.steps.length - 1].statuses : t.initialStatuses;
   lines.push('', ...last.map((st, i) => `task ${key(i + 1)}: ${describeStatus(st, key)}`));
   lines.push(
