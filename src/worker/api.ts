@@ -8,6 +8,7 @@
  */
 // Values from their own modules, not the core's index: the index also re-exports the document
 // schema (valibot), which the worker never needs (documents are checked at build time).
+import { causalChain, formatChange, formatEdge, stepChanges } from '../core/causality.ts';
 import { fixDiffOf, type FixDiff } from '../core/code-diff.ts';
 import { notesOf } from '../core/content/notes.ts';
 import { diagramOf, parseDiagram, type DiagramParse } from '../core/diagram.ts';
@@ -20,6 +21,8 @@ import { catalogEntry, describeScenario } from '../core/scenario/describe.ts';
 import { completeSchedule } from '../core/schedule.ts';
 import { timelineFacts } from '../core/timeline.ts';
 import type {
+  CausalChain,
+  CausalEdge,
   CatalogEntry,
   CompiledScenario,
   DropTarget,
@@ -89,8 +92,17 @@ export type SimulateResult =
       readonly notes: readonly NoteAt[];
       /** What the kernel prints for each outcome of this run. */
       readonly reports: readonly Report[];
+      /** Per step, the fields it changed as `replay` prints them (`mt_flags 0x301 → 0x0`). */
+      readonly changes: readonly (readonly string[])[];
+      /** For each bad flag outcome this run sets: what caused it (src/core/causality.ts). */
+      readonly causes: readonly Cause[];
     }
   | { readonly ok: false; readonly problem: ReplayProblem };
+
+/** A causal chain as the page draws it: each edge with its label. */
+export interface Cause extends Omit<CausalChain, 'edges'> {
+  readonly edges: readonly (CausalEdge & { readonly label: string })[];
+}
 
 export interface ExploreRequest extends ScenarioRequest {
   /** When given, the fates of the states along this schedule (index 0 = initial state). */
@@ -150,6 +162,16 @@ function infoOf(scenario: CompiledScenario): ScenarioInfo {
   let info = infos.get(scenario);
   if (!info) infos.set(scenario, (info = describeScenario(scenario)));
   return info;
+}
+
+function causesOf(scenario: CompiledScenario, trace: Trace): Cause[] {
+  return scenario.badOutcomes.flatMap((o) => {
+    const chain = causalChain(scenario, trace, o);
+    if (!chain) return [];
+    return [
+      { ...chain, edges: chain.edges.map((e) => ({ ...e, label: formatEdge(scenario.doc, e) })) },
+    ];
+  });
 }
 
 function wire(trace: Trace): WireTrace {
@@ -212,6 +234,10 @@ export const api = {
       info: infoOf(scenario),
       notes: notesOf(scenario, r.trace),
       reports: reportsOf(scenario, r.trace, facts),
+      changes: r.trace.steps.map((_, i) =>
+        stepChanges(r.trace, i + 1).map((c) => formatChange(scenario.doc, c)),
+      ),
+      causes: causesOf(scenario, r.trace),
     };
   },
 

@@ -8,7 +8,14 @@ import type { StoreContext } from './context.ts';
 import { nextHistory, type Recording } from './history.ts';
 import { defaultComparison, instanceOf, paramsKey, requestOf, variantTitle } from './instance.ts';
 import type { AppState, Cause, Instance, Notice, SimOk, Snapshot } from './slices.ts';
-import { describeRepair, laneKey, REPAIR_RULE, sentence, verdictLine } from './words.ts';
+import {
+  describeCompletion,
+  describeRepair,
+  laneKey,
+  REPAIR_RULE,
+  sentence,
+  verdictLine,
+} from './words.ts';
 
 function clamp(k: number, n: number): number {
   return Math.max(0, Math.min(n, Math.trunc(k)));
@@ -173,7 +180,47 @@ export function createCommits(ctx: StoreContext) {
     );
   }
 
-  return { committed, repairAndCommit, strictCommit, changeInstance, commitEdit };
+  /**
+   * Replays `tasks` strictly and commits them (a link, a pasted diagram). A schedule whose every
+   * turn runs but that stops while a task can still move is completed by the completion rule;
+   * `notice` gets the sentence saying so (null when nothing was added). Resolves to why the
+   * schedule could not be replayed, or null when it was committed.
+   */
+  async function replayOrComplete(
+    instance: Instance,
+    tasks: readonly TaskId[],
+    cursor: number,
+    cause: Cause,
+    record: Recording,
+    label: string,
+    notice: (completion: string | null) => Notice | null,
+  ): Promise<string | null> {
+    let failure: string | null = null;
+    let isPrefix = false;
+    await ctx.run({ ...requestOf(instance), tasks, mode: 'strict' }, (r) => {
+      if (r.ok) return committed(r, cursor, cause, notice(null), record, label);
+      failure = r.problem.message;
+      isPrefix = r.problem.kind === 'incomplete';
+      return null;
+    });
+    if (!isPrefix) return failure;
+    await ctx.run({ ...requestOf(instance), tasks, mode: 'repair' }, (r) => {
+      if (!r.ok || r.skipped.length > 0) return null;
+      failure = null;
+      const completion = sentence(describeCompletion(tasks.length, r.appended));
+      return committed(r, cursor, cause, notice(completion), record, label);
+    });
+    return failure;
+  }
+
+  return {
+    committed,
+    repairAndCommit,
+    strictCommit,
+    replayOrComplete,
+    changeInstance,
+    commitEdit,
+  };
 }
 
 export type Commits = ReturnType<typeof createCommits>;

@@ -14,6 +14,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SimClient } from '../worker-client.ts';
+import { createDiagramActions } from './diagram-actions.ts';
 import { createCommits } from './commit.ts';
 import { createCompare } from './compare-actions.ts';
 import { createContext } from './context.ts';
@@ -53,6 +54,7 @@ export function createAppStore(client: SimClient, options: StoreOptions = {}): A
       ...createEditActions(ctx, commits),
       ...explore.actions,
       setCompare: compare.setCompare,
+      ...createDiagramActions(ctx, commits),
     };
 
     /*
@@ -85,6 +87,7 @@ export function createAppStore(client: SimClient, options: StoreOptions = {}): A
       history: { past: [], future: [] },
       explore: IDLE_EXPLORE,
       compare: { variant: null, result: null },
+      fix: { key: null, diff: null },
       actions,
     };
   });

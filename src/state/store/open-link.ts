@@ -8,9 +8,9 @@ import { checkLink, readLink, type LinkView } from '../link.ts';
 import type { StoreContext } from './context.ts';
 import type { Commits } from './commit.ts';
 import type { Recording } from './history.ts';
-import { instanceOf, requestOf } from './instance.ts';
+import { instanceOf } from './instance.ts';
 import type { Actions, Cause, Instance } from './slices.ts';
-import { describeCompletion, LINK_FALLBACK, sentence } from './words.ts';
+import { LINK_FALLBACK, sentence } from './words.ts';
 
 const HISTORY_LABEL = 'a page from the browser history';
 
@@ -145,46 +145,35 @@ export function createOpenLink(ctx: StoreContext, commits: Commits): Actions['op
     const record: Recording = cause === 'load' ? 'reset' : 'history';
     const partly =
       problems.length === 0 ? [] : [...problems, 'The rest of the view is as the sender saw it.'];
-    let failure: string | null = null;
-    let isPrefix = false;
-    await ctx.run({ ...requestOf(instance), tasks: kept.tasks, mode: 'strict' }, (r) => {
-      if (!r.ok) {
-        failure = `the schedule cannot be replayed: ${r.problem.message}`;
-        isPrefix = r.problem.kind === 'incomplete';
-        return null;
-      }
-      const notice =
-        partly.length === 0
-          ? null
-          : {
-              kind: 'link' as const,
-              title: 'Part of this link could not be used',
-              lines: partly.map(sentence),
-            };
-      return commits.committed(r, kept.cursor ?? 0, cause, notice, record, HISTORY_LABEL);
-    });
-    // A schedule that runs as given but stops early is completed by the repair rule, and the
-    // notice says so; one with a turn that cannot run is still refused.
-    if (isPrefix) {
-      const given = kept.tasks.length;
-      await ctx.run({ ...requestOf(instance), tasks: kept.tasks, mode: 'repair' }, (r) => {
-        if (!r.ok || r.skipped.length > 0) return null;
-        failure = null;
-        const notice = {
-          kind: 'link' as const,
-          title: 'This link’s schedule was completed',
-          lines: [...partly, describeCompletion(given, r.appended)].map(sentence),
-        };
-        return commits.committed(r, kept.cursor ?? 0, cause, notice, record, HISTORY_LABEL);
-      });
-    }
+    const failure = await commits.replayOrComplete(
+      instance,
+      kept.tasks,
+      kept.cursor ?? 0,
+      cause,
+      record,
+      HISTORY_LABEL,
+      (completion) =>
+        completion !== null
+          ? {
+              kind: 'link',
+              title: 'This link’s schedule was completed',
+              lines: [...partly.map(sentence), completion],
+            }
+          : partly.length > 0
+            ? {
+                kind: 'link',
+                title: 'Part of this link could not be used',
+                lines: partly.map(sentence),
+              }
+            : null,
+    );
     if (failure !== null) {
       await open(
         instance,
         fallbackTasks,
         0,
         cause,
-        [...problems, failure, LINK_FALLBACK],
+        [...problems, `the schedule cannot be replayed: ${failure}`, LINK_FALLBACK],
         failTitle,
       );
     }

@@ -3,7 +3,7 @@
  * from them, and the verbs. Nothing here knows which race the page shows: a scenario is an id of
  * the built-in library with its parameters, and everything about it comes from the worker.
  */
-import type { CatalogEntry, DropTarget, TaskId } from '../../core/index.ts';
+import type { CatalogEntry, DropTarget, FixDiff, TaskId } from '../../core/index.ts';
 import type { ExploreResponse, Params, SimulateResult } from '../../worker/api.ts';
 import type { ExploreProgressInfo } from '../worker-client.ts';
 
@@ -168,6 +168,19 @@ export interface Actions {
 
   /** Shows the same task choices under a second variant (null: stop comparing). */
   setCompare(variant: string | null): void;
+
+  /** The current schedule as a mailing-list diagram, for a reply. */
+  diagramText(): Promise<string>;
+  /** Opens the schedule a pasted diagram draws; problems become a notice naming the line. */
+  openDiagram(text: string): Promise<boolean>;
+  /** Fetches the scenario's fix as a diff (once per scenario and parameters). */
+  loadFixDiff(): Promise<void>;
+}
+
+/** The bug/fix pair's pseudo-code diff, for the scenario and parameters of `key`. */
+export interface FixSlice {
+  readonly key: string | null;
+  readonly diff: FixDiff | null;
 }
 
 export interface AppState {
@@ -180,6 +193,7 @@ export interface AppState {
   readonly history: HistorySlice;
   readonly explore: ExploreSlice;
   readonly compare: CompareSlice;
+  readonly fix: FixSlice;
   readonly actions: Actions;
 }
 
