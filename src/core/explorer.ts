@@ -266,10 +266,12 @@ export function explore(scenario: Scenario, options: ExploreOptions = {}): Explo
   };
   const fateFrom = (bad: bigint, total: bigint): Fate =>
     bad === 0n ? 'safe' : bad === total ? 'doomed' : 'open';
+  // Kept for unranking and shared orderings: 4 bytes per state and task, trimmed to the states
+  // found (the table grew by doubling).
   const graph: StateGraph = {
     states: n,
     nTasks,
-    succ,
+    succ: succ.length > n * nTasks ? succ.slice(0, n * nTasks) : succ,
     stateOf: (i) => scenario.unpack(table.keys, i * kw),
     count: (o, i) => counts.with(o, i),
     reaches: (o, i) => counts.reaches(o, i),

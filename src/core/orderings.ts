@@ -151,10 +151,10 @@ function orderedInEvery(
       if (j < 0) continue;
       moves = true;
       let step = -1;
-      lanes.forEach((lane, l) => {
-        if (!(inLane[i] & (1 << l)) || !graph.reaches(columns[l], j)) return;
+      for (let l = 0; l < lanes.length; l++) {
+        if (!(inLane[i] & (1 << l)) || !graph.reaches(columns[l], j)) continue;
         if (step < 0) step = stepIndex.get(scenario.pcOf(s, scenario.tasks[t].id))!;
-        const { ranOn, before } = lane;
+        const { ranOn, before } = lanes[l];
         const from = i * words;
         const to = j * words;
         const isFirst = !(inLane[j] & (1 << l));
@@ -164,7 +164,7 @@ function orderedInEvery(
           ranOn[to + w] = isFirst ? row : ranOn[to + w] & row;
         }
         inLane[j] |= 1 << l;
-      });
+      }
     }
     if (!moves) {
       lanes.forEach((lane, l) => {
