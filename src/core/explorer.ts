@@ -4,7 +4,14 @@
  * dynamic programming over the (acyclic) graph for exact schedule counts.
  */
 import type { Scenario, State, TaskId } from './engine.ts';
+import {
+  findSharedOrderings,
+  type SharedOrderings,
+  type SharedOrderingsOptions,
+} from './orderings.ts';
+import { topologicalOrder, type StateGraph } from './state-graph.ts';
 import { StateTable } from './state-table.ts';
+import { rankSchedule, unrankSchedule } from './unrank.ts';
 
 export interface ExploreOptions {
   /** Stop with a `limit` problem when more states than this are reachable. */
@@ -51,6 +58,27 @@ export interface Exploration {
   fateOf(s: State): Fate | undefined;
   /** Complete schedules from `s` on, in total and per outcome. */
   countsFrom(s: State): { total: bigint; with: Record<string, bigint> } | undefined;
+  /**
+   * The `k`-th (0-based) complete schedule whose final outcomes include `outcome`, as step ids,
+   * from where the exploration started. Schedules are in lexicographic task order (task 1's step
+   * before task 2's in every state, the witnesses' tie order). Found from the per-state counts,
+   * so `k` may be as large as the count. Throws a RangeError for an unknown outcome or a `k`
+   * outside `[0, schedulesWith[outcome])`.
+   */
+  scheduleOf(outcome: string, k: bigint): string[];
+  /**
+   * The inverse of `scheduleOf`: the number of the complete schedule `steps` among those whose
+   * outcomes include `outcome`; undefined if it is not one of them (it cannot run, stops early or
+   * ends otherwise). Throws a RangeError for an unknown outcome.
+   */
+  rankOf(outcome: string, steps: readonly string[]): bigint | undefined;
+  /**
+   * The orderings of two tasks' steps that every complete schedule with `outcome` shares and
+   * some clean schedule (one with no bad outcome) does not, reduced to the tightest ones. See
+   * src/core/orderings.ts for what "runs before" means. Throws a RangeError for an unknown
+   * outcome.
+   */
+  sharedOrderings(outcome: string, options?: SharedOrderingsOptions): SharedOrderings;
 }
 
 export type ExploreResult =
@@ -68,6 +96,8 @@ const PENDING_CAP = 1 << 20;
 interface Counts {
   total(i: number): bigint;
   with(o: number, i: number): bigint;
+  /** `with(o, i) > 0`, without making a bigint. */
+  reaches(o: number, i: number): boolean;
 }
 
 /**
@@ -236,6 +266,25 @@ export function explore(scenario: Scenario, options: ExploreOptions = {}): Explo
   };
   const fateFrom = (bad: bigint, total: bigint): Fate =>
     bad === 0n ? 'safe' : bad === total ? 'doomed' : 'open';
+  // Kept for unranking and shared orderings: 4 bytes per state and task, trimmed to the states
+  // found (the table grew by doubling).
+  const graph: StateGraph = {
+    states: n,
+    nTasks,
+    succ: succ.length > n * nTasks ? succ.slice(0, n * nTasks) : succ,
+    stateOf: (i) => scenario.unpack(table.keys, i * kw),
+    count: (o, i) => counts.with(o, i),
+    reaches: (o, i) => counts.reaches(o, i),
+  };
+  const columnOf = (outcome: string): number => {
+    const o = outcomeIndex.get(outcome);
+    if (o === undefined) {
+      throw new RangeError(
+        `"${outcome}" is not an outcome of this scenario (${outcomeNames.join(', ')})`,
+      );
+    }
+    return o;
+  };
 
   return {
     ok: true,
@@ -263,26 +312,26 @@ export function explore(scenario: Scenario, options: ExploreOptions = {}): Explo
         outcomeNames.forEach((o, oi) => (w[o] = counts.with(oi, i)));
         return { total: counts.total(i), with: w };
       },
+      scheduleOf(outcome, k) {
+        const o = columnOf(outcome);
+        const count = counts.with(o, 0);
+        if (k < 0n || k >= count) {
+          throw new RangeError(
+            count === 0n
+              ? `no complete schedule ends in ${outcome}`
+              : `there is no schedule ${k} with ${outcome}: they are numbered 0 to ${count - 1n}`,
+          );
+        }
+        return unrankSchedule(scenario, graph, o, k);
+      },
+      rankOf(outcome, steps) {
+        return rankSchedule(scenario, graph, columnOf(outcome), steps);
+      },
+      sharedOrderings(outcome, options) {
+        return findSharedOrderings(scenario, graph, columnOf(outcome), good, outcome, options);
+      },
     },
   };
-}
-
-/** Kahn's algorithm; the state graph is acyclic because every step advances one program point. */
-function topologicalOrder(n: number, nTasks: number, succ: Int32Array): Int32Array {
-  const indegree = new Int32Array(n);
-  for (let i = 0; i < n * nTasks; i++) if (succ[i] >= 0) indegree[succ[i]]++;
-  const order = new Int32Array(n);
-  let tail = 0;
-  for (let i = 0; i < n; i++) if (indegree[i] === 0) order[tail++] = i;
-  for (let head = 0; head < tail; head++) {
-    const i = order[head];
-    for (let t = 0; t < nTasks; t++) {
-      const j = succ[i * nTasks + t];
-      if (j >= 0 && --indegree[j] === 0) order[tail++] = j;
-    }
-  }
-  if (tail !== n) throw new Error('state graph has a cycle: a step program loops');
-  return order;
 }
 
 /**
@@ -325,7 +374,11 @@ function countSchedules(
   }
   const column = (o: number) => (goodColumn >= 0 && o === goodColumn ? nOutcomes - 1 : o);
   if (exact) {
-    return { total: (i) => BigInt(total[i]), with: (o, i) => BigInt(withO[column(o)][i]) };
+    return {
+      total: (i) => BigInt(total[i]),
+      with: (o, i) => BigInt(withO[column(o)][i]),
+      reaches: (o, i) => withO[column(o)][i] > 0,
+    };
   }
   const bt: bigint[] = new Array(n).fill(0n);
   const bw: bigint[][] = Array.from({ length: nOutcomes }, () => new Array(n).fill(0n));
@@ -344,7 +397,11 @@ function countSchedules(
       for (let o = 0; o < nOutcomes; o++) if (terminalMask[i] & bitOf(o)) bw[o][i] = 1n;
     }
   }
-  return { total: (i) => bt[i], with: (o, i) => bw[column(o)][i] };
+  return {
+    total: (i) => bt[i],
+    with: (o, i) => bw[column(o)][i],
+    reaches: (o, i) => bw[column(o)][i] > 0n,
+  };
 }
 
 /** Follows parent links back to the start and replays the tasks to name the steps. */

@@ -5,6 +5,12 @@
  */
 export * from './engine.ts';
 export * from './explorer.ts';
+export {
+  describeOrderings,
+  type Ordering,
+  type SharedOrderings,
+  type SharedOrderingsOptions,
+} from './orderings.ts';
 export * from './replay.ts';
 export * from './schedule.ts';
 export * from './timeline.ts';
