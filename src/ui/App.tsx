@@ -77,8 +77,11 @@ export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
       {ready ? (
         <>
           <ScenarioBar />
-          <NoticeBanner />
-          <Transport onHelp={toggleHelp} />
+          {/* The status line and the transport stay in view together (styles.css, keyboard path). */}
+          <div className="control-bar">
+            <NoticeBanner />
+            <Transport onHelp={toggleHelp} />
+          </div>
           <main className={`workspace${isComparing ? ' is-comparing' : ''}`}>
             <section className="card timeline" aria-labelledby="timeline-title">
               <h2 id="timeline-title" className="sr-only">

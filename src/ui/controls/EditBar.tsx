@@ -1,14 +1,17 @@
 import { useShallow } from 'zustand/react/shallow';
 import { cannotRunReason, capitalised, defaultComparison } from '../../state/index.ts';
+import { useFocusAfterEdit } from '../timeline/useFocusAfterEdit.ts';
 import { useActions, useApp } from '../useApp.ts';
+import { runNextKey } from './shortcuts.ts';
 
 /**
  * Editing the interleaving: choose which task runs next at the cursor (the Deadlock Empire
  * way), undo and redo, and the variant to compare with. Dragging and Alt+arrows happen on the
- * timeline itself; the hint says so.
+ * timeline itself; the hint says so. After an edit, focus moves to the step it changed.
  */
 export function EditBar() {
   const a = useActions();
+  const focusAfter = useFocusAfterEdit();
   const lanes = useApp((s) => s.sim.result?.info.lanes ?? []);
   const variants = useApp((s) => s.sim.result?.info.variants ?? []);
   const info = useApp((s) => s.sim.result?.info);
@@ -41,10 +44,12 @@ export function EditBar() {
               className={`run-next task-${l.id}`}
               disabled={reasons[i] !== null || isBusy}
               title={
-                reasons[i] ?? `Rewrite the schedule so that task ${l.key} takes step ${cursor + 1}`
+                reasons[i] ??
+                `Rewrite the schedule so that task ${l.key} takes step ${cursor + 1}${runNextKey(i) ? ` (${runNextKey(i)})` : ''}`
               }
               aria-describedby={reasons[i] ? `run-next-why-${l.id}` : undefined}
-              onClick={() => void a.chooseNext(l.id)}
+              aria-keyshortcuts={runNextKey(i)}
+              onClick={() => void focusAfter(() => a.chooseNext(l.id))}
             >
               <span className="task-dot" aria-hidden="true" />
               Run task {l.key} next
@@ -57,7 +62,7 @@ export function EditBar() {
             disabled={!undoLabel}
             title={undoLabel ? `Undo: ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
             aria-keyshortcuts="Control+Z"
-            onClick={() => void a.undo()}
+            onClick={() => void focusAfter(a.undo)}
           >
             <span aria-hidden="true">↶</span> Undo
           </button>
@@ -66,7 +71,7 @@ export function EditBar() {
             disabled={!redoLabel}
             title={redoLabel ? `Redo: ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
             aria-keyshortcuts="Control+Shift+Z"
-            onClick={() => void a.redo()}
+            onClick={() => void focusAfter(a.redo)}
           >
             <span aria-hidden="true">↷</span> Redo
           </button>

@@ -1,6 +1,11 @@
 import { useActions, useApp } from '../useApp.ts';
+import { SINGLE_KEYS } from './shortcuts.ts';
 
-/** The bug/fix pair a scenario declares, as one prominent switch. */
+/**
+ * The bug/fix pair a scenario declares, as one prominent switch. Its key (f) presses it where
+ * the person is: focus stays put (on the step being studied, say), and the outcome panels and
+ * the verdict change in place.
+ */
 export function FixSwitch() {
   const info = useApp((s) => s.sim.result?.info);
   const variant = useApp((s) => (s.sim.requested ?? s.scenario).variant);
@@ -15,6 +20,7 @@ export function FixSwitch() {
         type="checkbox"
         role="switch"
         id="fix-switch"
+        aria-keyshortcuts={SINGLE_KEYS.fix.key}
         checked={on}
         onChange={(e) => void setFix(e.target.checked)}
       />

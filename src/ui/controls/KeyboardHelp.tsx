@@ -1,18 +1,5 @@
 import { useEffect, useRef } from 'react';
-
-export const KEYS: readonly [string, string][] = [
-  ['→', 'Step forward'],
-  ['←', 'Step back'],
-  ['Home', 'First step (the initial state)'],
-  ['End', 'Last step'],
-  ['Space', 'Play or pause'],
-  ['Enter on a step', 'Move the cursor to that step'],
-  ['Alt+← / Alt+→ on a step', 'Move that step one place earlier / later'],
-  ['Ctrl+Z', 'Undo the last change to the schedule'],
-  ['Ctrl+Shift+Z', 'Redo'],
-  ['Escape while dragging', 'Cancel the drag'],
-  ['?', 'Show or hide this list'],
-];
+import { KEY_GROUPS } from './shortcuts.ts';
 
 /** The key list, as a modal dialog (Escape closes it). */
 export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -26,17 +13,24 @@ export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => 
   return (
     <dialog ref={ref} className="help" aria-labelledby="help-title" onClose={onClose}>
       <h2 id="help-title">Keyboard shortcuts</h2>
-      <dl>
-        {KEYS.map(([k, what]) => (
-          <div key={k}>
-            <dt>
-              <kbd>{k}</kbd>
-            </dt>
-            <dd>{what}</dd>
-          </div>
-        ))}
-      </dl>
-      <p className="hint">The keys work anywhere on the page except inside a menu.</p>
+      {KEY_GROUPS.map((g) => (
+        <div key={g.title} className="help-group">
+          <h3>{g.title}</h3>
+          <dl>
+            {g.rows.map(({ keys, what }) => (
+              <div key={keys}>
+                <dt>
+                  <kbd>{keys}</kbd>
+                </dt>
+                <dd>{what}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ))}
+      <p className="hint">
+        The keys work anywhere on the page, except while typing in a field or inside a menu.
+      </p>
       <form method="dialog">
         <button type="submit">Close</button>
       </form>

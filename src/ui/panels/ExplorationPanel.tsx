@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { ExploreSummary } from '../../core/index.ts';
 import type { ScenarioInfo } from '../../core/index.ts';
 import {
@@ -10,6 +10,7 @@ import {
 import { formatCount, ofTotal } from '../content/counts.ts';
 import { FATE_GLYPH } from '../content/fate-words.ts';
 import { outcomeShort } from '../content/outcome-words.ts';
+import { SINGLE_KEYS } from '../controls/shortcuts.ts';
 import { useActions, useApp } from '../useApp.ts';
 
 /** The parameters an exploration ran under: `Processes 2; rmap_list non-empty at start: no`. */
@@ -27,6 +28,31 @@ function progressWords(p: ExploreSlice['progress']): string {
   if (p.done === 0) return `Exploring this variant: ${formatCount(p.states)} states so far…`;
   const n = p.total - 1;
   return `Exploring all ${n} variants: ${Math.min(p.done - 1, n)} of ${n} done…`;
+}
+
+/**
+ * Focus for an exploration asked for with the button (or its key): on Cancel while it runs, as
+ * the button has gone; then on the heading that says how it ended (the counts, a cancel, an
+ * error). An exploration that re-runs by itself after an edit leaves focus alone.
+ */
+function useFocusOnResult(isRunning: boolean) {
+  const explore = useRef<HTMLButtonElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const result = useRef<HTMLHeadingElement>(null);
+  const isWanted = useRef(false);
+  useEffect(() => {
+    if (!isWanted.current) return;
+    if (isRunning) {
+      cancel.current?.focus();
+      return;
+    }
+    isWanted.current = false;
+    (result.current ?? explore.current)?.focus();
+  }, [isRunning]);
+  const requestFocus = () => {
+    isWanted.current = true;
+  };
+  return { exploreRef: explore, cancelRef: cancel, resultRef: result, requestFocus };
 }
 
 /**
@@ -49,8 +75,9 @@ export function ExplorationPanel() {
   );
   const all = useApp((s) => (s.explore.allKey === paramsKey(s.scenario) ? s.explore.all : null));
   const { startExplore, cancelExplore } = useActions();
-  if (!info) return null;
   const isRunning = status === 'running';
+  const { exploreRef, cancelRef, resultRef, requestFocus } = useFocusOnResult(isRunning);
+  if (!info) return null;
   const statusText =
     status === 'cancelled'
       ? 'Exploration cancelled; nothing was counted.'
@@ -75,7 +102,16 @@ export function ExplorationPanel() {
       {(isRunning || !isOn) && (
         <div className="explore-actions">
           {!isRunning && (
-            <button type="button" className="primary" onClick={() => void startExplore()}>
+            <button
+              ref={exploreRef}
+              type="button"
+              className="primary"
+              aria-keyshortcuts={SINGLE_KEYS.explore.key}
+              onClick={() => {
+                requestFocus();
+                void startExplore();
+              }}
+            >
               Explore all interleavings
             </button>
           )}
@@ -87,16 +123,21 @@ export function ExplorationPanel() {
                 aria-label="Exploration progress"
               />
               <span className="explore-progress">{progressWords(progress)}</span>
-              <button type="button" onClick={cancelExplore}>
+              <button ref={cancelRef} type="button" onClick={cancelExplore}>
                 Cancel
               </button>
             </>
           )}
         </div>
       )}
-      <p className="explore-status" role="status">
-        {statusText}
-      </p>
+      <div role="status">
+        {statusText && (
+          // The result's heading: where focus lands when an exploration asked for here ends.
+          <h3 ref={resultRef} className="explore-status" tabIndex={-1}>
+            {statusText}
+          </h3>
+        )}
+      </div>
       {current && (
         <CurrentCounts info={info} summary={current.summary} hasFates={current.fates.length > 0} />
       )}

@@ -16,6 +16,7 @@ import type { TimelineGeometry } from './layout.ts';
 import { PastBand } from './PastBand.tsx';
 import { finalStatuses } from './step-marks.ts';
 import { SvgDefs } from './SvgDefs.tsx';
+import { MAIN_TIMELINE_ID } from './useFocusAfterEdit.ts';
 import { useNoteSteps } from './useNoteSteps.ts';
 import type { FinalWaits } from './wait-for.ts';
 import { WaitForCycle } from './WaitForCycle.tsx';
@@ -49,6 +50,7 @@ export function MainTimeline({
   const keys = g.lanes.map((l) => l.key);
   return (
     <div
+      id={MAIN_TIMELINE_ID}
       className="swimlanes-stage"
       style={{ width: g.width }}
       role="group"

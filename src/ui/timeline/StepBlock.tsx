@@ -11,6 +11,8 @@ export interface StepBlockProps {
   readonly step: TraceStep;
   readonly g: TimelineGeometry;
   readonly isCurrent: boolean;
+  /** The timeline's one Tab stop (roving tabindex; Blocks decides which step it is). */
+  readonly isTabStop: boolean;
   readonly flags: readonly OutcomeDescription[] | undefined;
   readonly fate: Fate | undefined;
   readonly hasFateColumn: boolean;
@@ -30,6 +32,7 @@ function isSameBlock(a: StepBlockProps, b: StepBlockProps): boolean {
     a.step.stepId === b.step.stepId &&
     a.step.label === b.step.label &&
     a.isCurrent === b.isCurrent &&
+    a.isTabStop === b.isTabStop &&
     a.flags?.map((f) => f.name).join() === b.flags?.map((f) => f.name).join() &&
     a.fate === b.fate &&
     a.hasFateColumn === b.hasFateColumn &&
@@ -38,11 +41,15 @@ function isSameBlock(a: StepBlockProps, b: StepBlockProps): boolean {
   );
 }
 
-/** One step of the editable timeline: a button that sets the cursor, and a drag handle. */
+/**
+ * One step of the editable timeline: a button that sets the cursor, and a drag handle. Its own
+ * keys are Enter/Space and Alt+arrows; plain arrows bubble to Blocks, which moves focus.
+ */
 export const StepBlock = memo(function StepBlock({
   step,
   g,
   isCurrent,
+  isTabStop,
   flags,
   fate,
   hasFateColumn,
@@ -87,7 +94,7 @@ export const StepBlock = memo(function StepBlock({
       data-divergence={isDivergence ? 'true' : undefined}
       aria-current={isCurrent ? 'step' : undefined}
       role="button"
-      tabIndex={0}
+      tabIndex={isTabStop ? 0 : -1}
       aria-label={`Go to step ${k}, task ${lane.key}: ${step.label}${flagWords ? ` (${flagWords})` : ''}`}
       aria-description={fate ? `After it, ${FATE_WORDS[fate]}.` : undefined}
       aria-keyshortcuts="Alt+ArrowLeft Alt+ArrowRight"
