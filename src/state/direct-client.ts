@@ -17,6 +17,9 @@ export function directClient(): SimClient {
     diagram: async (req) => api.diagram(req),
     readDiagram: async (req) => api.readDiagram(req),
     fixDiff: async (req) => api.fixDiff(req),
+    badSchedule: async (req) => api.badSchedule(req),
+    rankOf: async (req) => api.rankOf(req),
+    sharedOrderings: async (req) => api.sharedOrderings(req),
     explore: async (req, onProgress) =>
       api.explore(req, onProgress && ((p) => onProgress({ done: 0, total: 1, ...p }))),
     exploreAll: async (req, onProgress) =>

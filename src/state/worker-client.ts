@@ -28,6 +28,7 @@ import type {
   ExploreResponse,
   ScenarioRequest,
   SimulateRequest,
+  SharedWords,
   SimulateResult,
 } from '../worker/api.ts';
 
@@ -65,6 +66,16 @@ export interface SimClient {
   readDiagram(req: ScenarioRequest & { text: string }): Promise<DiagramParse>;
   /** The fix as a diff of the two variants' pseudo-code; null for a scenario without a pair. */
   fixDiff(req: ScenarioRequest): Promise<FixDiff | null>;
+  /** Bad schedule k (0-based) of `outcome`, as step ids, with the number of such schedules. */
+  badSchedule(
+    req: ScenarioRequest & { outcome: string; k: bigint },
+  ): Promise<{ readonly steps: string[]; readonly total: bigint }>;
+  /** A complete schedule's number among those with `outcome`; null if it is not one. */
+  rankOf(
+    req: ScenarioRequest & { outcome: string; tasks: readonly TaskId[] },
+  ): Promise<bigint | null>;
+  /** What all schedules with `outcome` share, in words, or why nothing can be said. */
+  sharedOrderings(req: ScenarioRequest & { outcome: string }): Promise<SharedWords>;
   /** Every variant of the request's scenario, under its other parameters. */
   exploreAll(
     req: ScenarioRequest,
@@ -262,6 +273,13 @@ export function createWorkerClient(options: WorkerClientOptions = {}): SimClient
         cb ? r.exploreAll(req, cb) : r.exploreAll(req),
       );
     },
+    // On the explorer lane: its worker holds the explorations these read.
+    badSchedule: (req) => explorer.call('a bad schedule', exploreMs, (r) => r.badSchedule(req)),
+    rankOf: (req) => explorer.call('a schedule’s number', exploreMs, (r) => r.rankOf(req)),
+    sharedOrderings: (req) =>
+      explorer.call<SharedWords>('what the bad schedules share', exploreMs, (r) =>
+        r.sharedOrderings(req),
+      ),
     cancelExplore() {
       explorer.restart(new ExploreCancelled());
     },

@@ -104,6 +104,20 @@ export function checkView(
     delete kept.compare;
   }
 
+  if (view.bad !== undefined) {
+    const bad = info.outcomes.filter((o) => o.bad).map((o) => o.name);
+    if (!bad.includes(view.bad.outcome)) {
+      problems.push(
+        problem(
+          'b',
+          `"${clip(view.bad.outcome)}" is not one of the model's bad outcomes (${listWords(bad)})`,
+          RANK.b,
+        ),
+      );
+      delete kept.bad;
+    }
+  }
+
   if (view.cursor !== undefined) {
     const n = kept.tasks?.length;
     if (!Number.isInteger(view.cursor) || view.cursor < 0) {

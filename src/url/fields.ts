@@ -21,8 +21,10 @@ export const RANK = {
   s: 5,
   c: 6,
   cmp: 7,
-  pastEnd: 8,
-  strayKey: 9,
+  x: 8,
+  b: 9,
+  pastEnd: 10,
+  strayKey: 11,
 } as const;
 
 const ranks = new WeakMap<Problem, number>();
@@ -44,6 +46,8 @@ const DEFAULT_RANK: Readonly<Record<Problem['key'], number>> = {
   s: RANK.s,
   c: RANK.c,
   cmp: RANK.cmp,
+  x: RANK.x,
+  b: RANK.b,
 };
 
 /** The problems in the order a reader sees them (stable within a rank). */

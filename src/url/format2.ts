@@ -16,7 +16,17 @@ import { clip, Count, field, RANK, TasksSchema } from './fields.ts';
 import type { ParamValue, Problem, ShareView } from './view.ts';
 
 /** The keys of format 2. */
-export const FORMAT2_KEYS: ReadonlySet<string> = new Set(['v', 'm', 'var', 'p', 's', 'c', 'cmp']);
+export const FORMAT2_KEYS: ReadonlySet<string> = new Set([
+  'v',
+  'm',
+  'var',
+  'p',
+  's',
+  'c',
+  'cmp',
+  'x',
+  'b',
+]);
 
 const NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const INT = /^(0|-?[1-9]\d{0,8})$/;
@@ -60,6 +70,26 @@ const ParamsSchema = v.pipe(
   }),
 );
 
+/** `x=1`: the exploration is shown (absent: it is not). */
+const ExploreSchema = v.pipe(
+  v.string(),
+  v.check((x) => x === '1', 'is not 1 (leave it out to hide the exploration)'),
+  v.transform(() => true),
+);
+
+/** `b=LOCKDEP_SPLAT.130`: an outcome's name and a 1-based schedule number. */
+const BadSchema = v.pipe(
+  v.string(),
+  v.regex(
+    /^[A-Za-z][A-Za-z0-9_]{0,39}\.[1-9]\d{0,59}$/,
+    'is not an outcome and a schedule number, like LOCKDEP_SPLAT.3',
+  ),
+  v.transform((x) => {
+    const dot = x.lastIndexOf('.');
+    return { outcome: x.slice(0, dot), number: x.slice(dot + 1) };
+  }),
+);
+
 /** Format 2 names variants by id; whether the model has one is check.ts's call. */
 const AnyText = v.string();
 
@@ -77,5 +107,23 @@ export function format2Fields(
     rawCompare === undefined
       ? undefined
       : field(AnyText, rawCompare, 'cmp', 'variant to compare with', RANK.cmp, problems);
-  return { variant, params, tasks, cursor, compare };
+  const rawExplore = query.get('x');
+  const explore =
+    rawExplore === undefined
+      ? undefined
+      : field(ExploreSchema, rawExplore, 'x', 'exploration switch', RANK.x, problems);
+  const rawBad = query.get('b');
+  const bad =
+    rawBad === undefined
+      ? undefined
+      : field(BadSchema, rawBad, 'b', 'bad schedule', RANK.b, problems);
+  return {
+    variant,
+    params,
+    tasks,
+    cursor,
+    compare,
+    ...(explore ? { explore } : {}),
+    ...(bad ? { bad } : {}),
+  };
 }

@@ -66,12 +66,27 @@ const anyView: fc.Arbitrary<ShareView> = fc
     variant: word,
     tasks: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: MAX_TURNS }),
     compare: fc.option(word, { nil: undefined }),
+    explore: fc.boolean(),
+    bad: fc.option(
+      fc.record({
+        outcome: fc.stringMatching(/^[A-Z][A-Z_]{0,20}$/),
+        number: fc.bigInt({ min: 1n, max: 10n ** 40n }).map(String),
+      }),
+      { nil: undefined },
+    ),
   })
   .chain((r) =>
     fc.nat({ max: r.tasks.length }).map((cursor) => {
-      const { compare, ...rest } = r;
-      // An absent comparison is an absent key, not `compare: undefined`.
-      return compare === undefined ? { ...rest, cursor } : { ...rest, compare, cursor };
+      const { compare, explore, bad, ...rest } = r;
+      // An absent field is an absent key, not `compare: undefined`; a bad schedule implies the
+      // exploration.
+      return {
+        ...rest,
+        ...(compare === undefined ? {} : { compare }),
+        ...(explore || bad ? { explore: true } : {}),
+        ...(bad === undefined ? {} : { bad }),
+        cursor,
+      };
     }),
   );
 
@@ -118,6 +133,9 @@ describe('share-URL codec, format 2', () => {
       EMAIL_LINK.replace('&c=20', '&cmp=b_early_check&c=20'),
     );
     expect(encode({ ...emailView, params: {} })).toContain('&p=none&');
+    expect(
+      encode({ ...emailView, explore: true, bad: { outcome: 'LOCKDEP_SPLAT', number: '7' } }),
+    ).toBe(EMAIL_LINK.replace('&c=20', '&x=1&b=LOCKDEP_SPLAT.7&c=20'));
     expect(encodeTasks([2])).toBe('2x1');
     // A browser keeps the fragment as written: no character of it needs escaping.
     expect(new URL(`https://x.test/#${EMAIL_LINK}`).hash).toBe(`#${EMAIL_LINK}`);
@@ -393,7 +411,14 @@ const BAD: [what: string, link: string, problems: [string, RegExp][], kept?: obj
     [['cmp', /^the variant to compare with "zz" is not one of the model's variants/]],
     { variant: 'a_vma_iter', cursor: 20 },
   ],
-  ['a stray key', `${EMAIL_LINK}&x=1`, [['link', /^"x" is not part of a view link$/]], emailView],
+  ['a stray key', `${EMAIL_LINK}&zz=1`, [['link', /^"zz" is not part of a view link$/]], emailView],
+  ['an exploration switch that is not 1', `${EMAIL_LINK}&x=yes`, [['x', /is not 1/]], emailView],
+  [
+    'a bad schedule that is not an outcome and a number',
+    `${EMAIL_LINK}&b=LOCKDEP_SPLAT.0`,
+    [['b', /is not an outcome and a schedule number, like LOCKDEP_SPLAT\.3/]],
+    emailView,
+  ],
   ['a key twice', `${EMAIL_LINK}&c=3`, [['link', /^"c" appears more than once$/]]],
   [
     'a broken escape',
@@ -411,13 +436,13 @@ const BAD: [what: string, link: string, problems: [string, RegExp][], kept?: obj
   ],
   [
     'several at once, listed in the link’s order',
-    'v=2&m=ksm-exit-race.1&x=1&var=z&p=processes:9,rmap_nonempty:false,cursor:0&s=1x3.3x1&cmp=zz&c=2',
+    'v=2&m=ksm-exit-race.1&zz=1&var=z&p=processes:9,rmap_nonempty:false,cursor:0&s=1x3.3x1&cmp=zz&c=2',
     [
       ['var', /^the variant "z"/],
       ['p', /^the parameter processes:9/],
       ['s', /^the schedule "1x3.3x1" names a task/],
       ['cmp', /^the variant to compare with "zz"/],
-      ['link', /^"x" is not part of a view link$/],
+      ['link', /^"zz" is not part of a view link$/],
     ],
     { scenario: 'ksm-exit-race', version: 1, params: { rmap_nonempty: false, cursor: 0 } },
   ],
@@ -446,6 +471,14 @@ describe('problems, one for every kind of bad input', () => {
     // A schedule that did not come from a link is quoted as runs.
     const r = bad({ tasks: [1, 1, 5] });
     expect(!r.ok && r.problems[0].message).toMatch(/^the schedule "1x2.5x1" names a task/);
+    // A bad schedule names one of the model's bad outcomes; the rest of the view is kept.
+    const splat = { explore: true, bad: { outcome: 'LOCKDEP_SPLAT', number: '3' } } as const;
+    expect(bad(splat)).toEqual({ ok: true, value: { ...emailView, ...splat } });
+    const clean = bad({ explore: true, bad: { outcome: 'CLEAN', number: '3' } });
+    expect(!clean.ok && clean.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^"CLEAN" is not one of the model's bad outcomes \(LOCKDEP_SPLAT, /),
+    ]);
+    expect(!clean.ok && clean.kept).toEqual({ ...emailView, explore: true });
   });
 
   it('keeps nothing of a view for a model or version the page lacks', () => {

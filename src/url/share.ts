@@ -58,6 +58,8 @@ export function encode(view: ShareView): string {
     ['p', encodeParams(view.params)],
     ['s', encodeTasks(view.tasks)],
     ...(view.compare !== undefined ? [['cmp', view.compare] as [ShareKey, string]] : []),
+    ...(view.explore || view.bad ? [['x', '1'] as [ShareKey, string]] : []),
+    ...(view.bad ? [['b', `${view.bad.outcome}.${view.bad.number}`] as [ShareKey, string]] : []),
     ['c', String(view.cursor)],
   ];
   return parts.map(([k, val]) => `${k}=${val}`).join('&');
@@ -128,6 +130,8 @@ export function decode(text: string): DecodeResult {
   // within the schedule is checked with the tasks, in checkView.
   if (cursor !== undefined && tasks !== undefined) kept.cursor = cursor;
   if (fields.compare !== undefined) kept.compare = fields.compare;
+  if (fields.explore) kept.explore = true;
+  if (fields.bad !== undefined) kept.bad = fields.bad;
   if (problems.length === 0) return { ok: true, value: kept as ShareView };
   return { ok: false, problems: inOrder(problems), kept };
 }

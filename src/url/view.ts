@@ -35,6 +35,13 @@ export interface ShareView {
   readonly cursor: number;
   /** A second variant shown beside on the same task choices; absent = no comparison. */
   readonly compare?: string;
+  /** The exploration is shown (format 2, optional, default not). */
+  readonly explore?: boolean;
+  /**
+   * The schedule is bad schedule `number` (1-based, decimal: counts pass 2^53) of those ending
+   * with `outcome`, in the explorer's order. Implies `explore`. Format 2, optional.
+   */
+  readonly bad?: { readonly outcome: string; readonly number: string };
 }
 
 /**
@@ -53,6 +60,10 @@ export const SHARED_FIELDS = {
   cursor: { key: 'c', formats: [1, 2] },
   /** Optional, default none (added in format 1 without a bump: older links lack it). */
   compare: { key: 'cmp', formats: [1, 2] },
+  /** Optional, default off: `x=1` shows the exploration. */
+  explore: { key: 'x', formats: [2] },
+  /** Optional: `b=<outcome>.<number>`, which bad schedule this is. */
+  bad: { key: 'b', formats: [2] },
 } as const;
 
 export type ShareKey = (typeof SHARED_FIELDS)[keyof typeof SHARED_FIELDS]['key'];

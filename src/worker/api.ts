@@ -14,6 +14,7 @@ import { notesOf } from '../core/content/notes.ts';
 import { diagramOf, parseDiagram, type DiagramParse } from '../core/diagram.ts';
 import { reportsOf } from '../core/content/reports.ts';
 import { explore } from '../core/explorer.ts';
+import { describeOrderings } from '../core/orderings.ts';
 import { chooseNext, dropTargets, moveTurn } from '../core/reorder.ts';
 import { replay } from '../core/replay.ts';
 import { builtinLibrary } from '../core/scenario/builtin.ts';
@@ -98,6 +99,9 @@ export type SimulateResult =
       readonly causes: readonly Cause[];
     }
   | { readonly ok: false; readonly problem: ReplayProblem };
+
+/** What all bad schedules share, in words, or why nothing can be said. */
+export type SharedWords = { readonly sentences: string[] } | { readonly message: string };
 
 /** A causal chain as the page draws it: each edge with its label. */
 export interface Cause extends Omit<CausalChain, 'edges'> {
@@ -300,6 +304,44 @@ export const api = {
     if (!doc) throw new Error(`there is no scenario "${req.scenario}"`);
     const instance = (variant: string) => lib.instance(req.scenario, { ...req.params, variant });
     return fixDiffOf(doc, req.params, instance) ?? null;
+  },
+
+  /**
+   * Bad schedule k (0-based) of those with `outcome`, in the explorer's order (task 1 first in
+   * every state), unranked from the exploration's counts; with the total. Explores if needed.
+   */
+  badSchedule(req: ScenarioRequest & { outcome: string; k: bigint }): {
+    readonly steps: string[];
+    readonly total: bigint;
+  } {
+    const ex = exploration(instanceOf(req));
+    const total = ex.summary.schedulesWith[req.outcome] ?? 0n;
+    return { steps: ex.scheduleOf(req.outcome, req.k), total };
+  },
+
+  /** The number of a complete schedule among those with `outcome`, or null if it is not one. */
+  rankOf(req: ScenarioRequest & { outcome: string; tasks: readonly TaskId[] }): bigint | null {
+    const scenario = instanceOf(req);
+    const r = replay(scenario, req.tasks);
+    if (!r.ok) return null;
+    const ex = exploration(scenario);
+    return (
+      ex.rankOf(
+        req.outcome,
+        r.trace.steps.map((st) => st.stepId),
+      ) ?? null
+    );
+  },
+
+  /**
+   * What every schedule with `outcome` shares and some clean one does not, as sentences; or why
+   * there is nothing to say.
+   */
+  sharedOrderings(req: ScenarioRequest & { outcome: string }): SharedWords {
+    const scenario = instanceOf(req);
+    const r = exploration(scenario).sharedOrderings(req.outcome);
+    if (r.kind !== 'orderings') return { message: r.message };
+    return { sentences: describeOrderings(scenario, r.orderings) };
   },
 
   /** Moves the turn at `from` to index `to` (see src/core/reorder.ts for the rule). */
