@@ -5,4 +5,4 @@ export * from './worker-client.ts';
 export * from './persist.ts';
 export { decodeSeed, seededClient, SEED_ELEMENT_ID } from './seed.ts';
 // The core's pure words the page shows, through the page's one door to the core.
-export { modeWords } from '../core/index.ts';
+export { formatCount, modeWords } from '../core/index.ts';

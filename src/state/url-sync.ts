@@ -24,7 +24,7 @@ function scenarioPart(fragment: string): string {
   return fragment
     .replace(/^#/, '')
     .split('&')
-    .filter((p) => !p.startsWith('c=') && !p.startsWith('cmp='))
+    .filter((p) => !/^(c|cmp|x|b)=/.test(p))
     .join('&');
 }
 
@@ -93,7 +93,9 @@ export function startUrlSync(
     const scenarioChanged =
       s.scenario !== prev.scenario ||
       s.sim.result !== prev.sim.result ||
-      s.compare.variant !== prev.compare.variant;
+      s.compare.variant !== prev.compare.variant ||
+      s.explore.isOn !== prev.explore.isOn ||
+      s.explore.bad !== prev.explore.bad;
     const cursorChanged = s.playback.cursor !== prev.playback.cursor;
     if (scenarioChanged) {
       write(s);

@@ -15,6 +15,7 @@ import { diagramOf, parseDiagram, type DiagramParse } from '../core/diagram.ts';
 import { reportsOf } from '../core/content/reports.ts';
 import { explore } from '../core/explorer.ts';
 import { describeOrderings } from '../core/orderings.ts';
+import { formatCount } from '../core/words.ts';
 import { chooseNext, dropTargets, moveTurn } from '../core/reorder.ts';
 import { replay } from '../core/replay.ts';
 import { builtinLibrary } from '../core/scenario/builtin.ts';
@@ -152,7 +153,7 @@ function exploration(
       .map(([k, v]) => ` --set ${k}=${String(v)}`)
       .join('');
     throw new Error(
-      `this instance has more than ${String(limit).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} reachable states, more than the page explores; run it from the command line (npm run explore -- --scenario ${scenario.id} --variant ${scenario.variant}${sets} --limit 20000000) or export it to Spin (docs/spin.md)`,
+      `this instance has more than ${formatCount(limit)} reachable states, more than the page explores; run it from the command line (npm run explore -- --scenario ${scenario.id} --variant ${scenario.variant}${sets} --limit 20000000) or export it to Spin (docs/spin.md)`,
     );
   }
   if (!r.ok) throw new Error(r.problem.message);

@@ -189,7 +189,7 @@ export function createCommits(ctx: StoreContext) {
   async function replayOrComplete(
     instance: Instance,
     tasks: readonly TaskId[],
-    cursor: number,
+    cursor: number | ((r: SimOk) => number),
     cause: Cause,
     record: Recording,
     label: string,
@@ -198,7 +198,8 @@ export function createCommits(ctx: StoreContext) {
     let failure: string | null = null;
     let isPrefix = false;
     await ctx.run({ ...requestOf(instance), tasks, mode: 'strict' }, (r) => {
-      if (r.ok) return committed(r, cursor, cause, notice(null), record, label);
+      const at = (r: SimOk) => (typeof cursor === 'number' ? cursor : cursor(r));
+      if (r.ok) return committed(r, at(r), cause, notice(null), record, label);
       failure = r.problem.message;
       isPrefix = r.problem.kind === 'incomplete';
       return null;
@@ -208,7 +209,14 @@ export function createCommits(ctx: StoreContext) {
       if (!r.ok || r.skipped.length > 0) return null;
       failure = null;
       const completion = sentence(describeCompletion(tasks.length, r.appended));
-      return committed(r, cursor, cause, notice(completion), record, label);
+      return committed(
+        r,
+        typeof cursor === 'number' ? cursor : cursor(r),
+        cause,
+        notice(completion),
+        record,
+        label,
+      );
     });
     return failure;
   }

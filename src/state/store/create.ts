@@ -14,6 +14,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SimClient } from '../worker-client.ts';
+import { createBadActions } from './bad-actions.ts';
 import { createDiagramActions } from './diagram-actions.ts';
 import { createCommits } from './commit.ts';
 import { createCompare } from './compare-actions.ts';
@@ -47,12 +48,14 @@ export function createAppStore(client: SimClient, options: StoreOptions = {}): A
     const commits = createCommits(ctx);
     const explore = createExploreActions(ctx, commits);
     const compare = createCompare(ctx);
+    const bad = createBadActions(ctx, commits, explore.explorePass);
     const actions: Actions = {
-      openLink: createOpenLink(ctx, commits),
+      openLink: createOpenLink(ctx, commits, bad.openedLink),
       ...createScenarioActions(ctx, commits),
       ...createPlaybackActions(ctx),
       ...createEditActions(ctx, commits),
       ...explore.actions,
+      ...bad.actions,
       setCompare: compare.setCompare,
       ...createDiagramActions(ctx, commits),
     };

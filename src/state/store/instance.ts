@@ -64,3 +64,8 @@ export function defaultComparison(info: ScenarioInfo, variant: string): string |
 export function variantTitle(info: ScenarioInfo, variant: string): string {
   return info.variants.find((v) => v.id === variant)?.title ?? variant;
 }
+
+/** One instance: scenario, parameters and variant (what an exploration's numbers belong to). */
+export function instanceKey(i: Pick<Instance, 'id' | 'params' | 'variant'>): string {
+  return `${paramsKey(i)}|${i.variant}`;
+}

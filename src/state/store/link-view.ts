@@ -1,5 +1,6 @@
 /** The store's view as a link carries it (what the URL and the saved session hold). */
 import { writeLink, type LinkView } from '../link.ts';
+import { currentBad } from './bad-actions.ts';
 import type { AppState, Snapshot } from './slices.ts';
 
 /** The parts of the store a link is made from. */
@@ -8,12 +9,17 @@ export interface ViewOf {
   readonly playback: Pick<AppState['playback'], 'cursor'>;
   readonly compare: Pick<AppState['compare'], 'variant'>;
   readonly sim: Pick<AppState['sim'], 'result'>;
+  /** The exploration switch and the browsed bad schedule; absent = neither. */
+  readonly explore?: Pick<AppState['explore'], 'isOn' | 'bad'>;
 }
 
 export function linkViewOf(s: ViewOf): LinkView {
+  const bad = s.explore ? currentBad({ explore: s.explore, scenario: s.scenario }) : null;
   return {
     ...snapshotLink({ ...s.scenario, cursor: s.playback.cursor }, s.sim.result?.info.version ?? 1),
     ...(s.compare.variant ? { compare: s.compare.variant } : {}),
+    ...(s.explore?.isOn ? { explore: true } : {}),
+    ...(bad ? { bad: { outcome: bad.outcome, number: String(bad.k + 1n) } } : {}),
   };
 }
 

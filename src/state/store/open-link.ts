@@ -14,7 +14,11 @@ import { LINK_FALLBACK, sentence } from './words.ts';
 
 const HISTORY_LABEL = 'a page from the browser history';
 
-export function createOpenLink(ctx: StoreContext, commits: Commits): Actions['openLink'] {
+export function createOpenLink(
+  ctx: StoreContext,
+  commits: Commits,
+  openedLink: (view: Pick<LinkView, 'explore' | 'bad'>) => Promise<void>,
+): Actions['openLink'] {
   const { get, set } = ctx;
 
   async function catalogIds(): Promise<readonly string[]> {
@@ -167,15 +171,17 @@ export function createOpenLink(ctx: StoreContext, commits: Commits): Actions['op
               }
             : null,
     );
-    if (failure !== null) {
-      await open(
-        instance,
-        fallbackTasks,
-        0,
-        cause,
-        [...problems, `the schedule cannot be replayed: ${failure}`, LINK_FALLBACK],
-        failTitle,
-      );
+    if (failure === null) {
+      await openedLink(kept);
+      return;
     }
+    await open(
+      instance,
+      fallbackTasks,
+      0,
+      cause,
+      [...problems, `the schedule cannot be replayed: ${failure}`, LINK_FALLBACK],
+      failTitle,
+    );
   };
 }

@@ -4,7 +4,7 @@
  * the built-in library with its parameters, and everything about it comes from the worker.
  */
 import type { CatalogEntry, DropTarget, FixDiff, TaskId } from '../../core/index.ts';
-import type { ExploreResponse, Params, SimulateResult } from '../../worker/api.ts';
+import type { ExploreResponse, Params, SharedWords, SimulateResult } from '../../worker/api.ts';
 import type { ExploreProgressInfo } from '../worker-client.ts';
 
 export type SimOk = Extract<SimulateResult, { ok: true }>;
@@ -114,6 +114,21 @@ export interface ExploreSlice {
   readonly all: readonly ExploreResponse[] | null;
   readonly allKey: string | null;
   readonly error: string | null;
+  /** The bad schedule loaded by browsing them; see `currentBad` for whether it is still shown. */
+  readonly bad: BadPick | null;
+  /** What all schedules with an outcome share, per outcome, under `sharedKey`. */
+  readonly shared: Readonly<Record<string, SharedWords>>;
+  readonly sharedKey: string | null;
+}
+
+/** Bad schedule `k` (0-based) of the `total` ending with `outcome`, in the explorer's order. */
+export interface BadPick {
+  readonly outcome: string;
+  readonly k: bigint;
+  readonly total: bigint;
+  /** The instance (`instanceKey`) and the schedule it was loaded as: an edit ends the pick. */
+  readonly key: string;
+  readonly tasks: readonly TaskId[];
 }
 
 export interface CompareSlice {
@@ -165,6 +180,15 @@ export interface Actions {
   cancelExplore(): void;
   /** Loads the shortest schedule to `outcome`, completed by the repair rule. */
   loadWitness(outcome: string): Promise<void>;
+  /** Loads bad schedule `k` (0-based) of those ending with `outcome`, cursor where it fires. */
+  showBad(outcome: string, k: bigint): Promise<void>;
+  /**
+   * The next (`delta` 1) or previous (-1) bad schedule of `outcome`, wrapping around; from the
+   * current schedule's own number when it is one of them.
+   */
+  stepBad(outcome: string, delta: 1 | -1): Promise<void>;
+  /** Fetches what all schedules with `outcome` share (once per instance). */
+  loadShared(outcome: string): Promise<void>;
 
   /** Shows the same task choices under a second variant (null: stop comparing). */
   setCompare(variant: string | null): void;
@@ -210,4 +234,7 @@ export const IDLE_EXPLORE: ExploreSlice = {
   all: null,
   allKey: null,
   error: null,
+  bad: null,
+  shared: {},
+  sharedKey: null,
 };

@@ -1,13 +1,9 @@
 /**
  * Exploration figures in words: exact counts with digit grouping, and a share as counts.
  */
-/**
- * Digits grouped by three with commas, as the CLI prints them. Not `toLocaleString()`: its first
- * call loads the locale's number data, a main-thread task of ~40 ms on a slow machine.
- */
-export function formatCount(n: bigint | number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+import { formatCount } from '../../state/index.ts';
+
+export { formatCount };
 
 /**
  * The rest of a share as counts, never as a rate: "130 of 51,327,549 schedules" reads as what it
