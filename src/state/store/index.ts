@@ -2,6 +2,7 @@ export * from './slices.ts';
 export { createAppStore, type AppStore, type StoreOptions } from './create.ts';
 export {
   defaultComparison,
+  instanceKey,
   paramsKey,
   sameInstance,
   sameScenario,
@@ -12,3 +13,4 @@ export { linkViewOf, shareFragment, snapshotLink, snapshotOfLink } from './link-
 export { capitalised, describeRepair, REPAIR_RULE, COMPLETION_RULE } from './words.ts';
 export { tasksOfStepIds } from './explore-actions.ts';
 export { laneKey } from './words.ts';
+export { currentBad } from './bad-actions.ts';

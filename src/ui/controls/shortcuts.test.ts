@@ -23,13 +23,26 @@ describe('the key table', () => {
     expect(runNextKey(1.5)).toBeUndefined();
   });
 
-  it('answers exactly e, f and the digits 1 to 9 as single keys', () => {
-    const expected = new Set(['e', 'f', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  it('answers exactly e, f, n, p and the digits 1 to 9 as single keys', () => {
+    const expected = new Set(['e', 'f', 'n', 'p', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     fc.assert(
       fc.property(fc.string({ maxLength: 3 }), (key) => {
         expect(isSingleKey(key)).toBe(expected.has(key));
       }),
-      { examples: [['E'], ['F'], ['0'], ['10'], [' '], ['?'], ['Enter'], ['ArrowLeft']] },
+      {
+        examples: [
+          ['E'],
+          ['F'],
+          ['N'],
+          ['P'],
+          ['0'],
+          ['10'],
+          [' '],
+          ['?'],
+          ['Enter'],
+          ['ArrowLeft'],
+        ],
+      },
     );
     for (const key of expected) expect(isSingleKey(key)).toBe(true);
   });

@@ -23,6 +23,8 @@ export interface KeyGroup {
 export const SINGLE_KEYS = {
   explore: { key: 'e', what: 'Explore all interleavings' },
   fix: { key: 'f', what: 'Turn the fix on or off' },
+  nextBad: { key: 'n', what: 'Next bad schedule (after exploring)' },
+  previousBad: { key: 'p', what: 'Previous bad schedule (after exploring)' },
 } as const satisfies Record<string, { key: string; what: string }>;
 
 /** "Run task N next" has a digit for each of the first nine lanes, from the left. */

@@ -8,6 +8,8 @@ import {
   type ExploreSlice,
 } from '../../state/index.ts';
 import { formatCount, ofTotal } from '../content/counts.ts';
+import { BadBrowser } from './BadBrowser.tsx';
+import { SharedOrderings } from './SharedOrderings.tsx';
 import { FATE_GLYPH } from '../content/fate-words.ts';
 import { outcomeShort } from '../content/outcome-words.ts';
 import { SINGLE_KEYS } from '../controls/shortcuts.ts';
@@ -158,6 +160,11 @@ const CurrentCounts = memo(function CurrentCounts({
 }) {
   const { loadWitness } = useActions();
   const total = summary.completeSchedules;
+  const browsable = info.outcomes.filter(
+    ({ name, bad }) => bad && (summary.schedulesWith[name] ?? 0n) > 0n,
+  );
+  // n / p walk the first bad outcome that has schedules.
+  const keyed = browsable[0]?.name;
   return (
     <div className="explore-current">
       <dl className="explore-figures">
@@ -207,12 +214,16 @@ const CurrentCounts = memo(function CurrentCounts({
                       Show shortest {o} schedule
                     </button>
                   )}
+                  {bad && c > 0n && <BadBrowser outcome={o} total={c} hasKeys={o === keyed} />}
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {browsable.map(({ name }) => (
+        <SharedOrderings key={name} outcome={name} />
+      ))}
       {hasFates && (
         <p className="explore-note">
           The timeline’s steps are shaded by what is still possible after them:{' '}
