@@ -24,8 +24,7 @@ export function ChangedFields({ result, k }: { result: SimOk; k: number }) {
             const text = (v: (typeof after)[string]) => (f ? fieldText(f, v) : String(v));
             return (
               <li key={name} data-changed-field={name}>
-                <code>{name}</code>: {text(before[name])} <span aria-hidden="true">→</span>
-                <span className="sr-only">becomes</span> <strong>{text(after[name])}</strong>
+                <code>{name}</code>: {text(before[name])} → <strong>{text(after[name])}</strong>
               </li>
             );
           })}
