@@ -3,7 +3,7 @@ import { changedAt, stateAt, type SimOk } from '../../state/index.ts';
 import { fieldText } from './field-format.ts';
 
 /**
- * The fields step k changed, by their scenario names, `mt_flags: 0x301 → 0x0`, as the command
+ * The fields step k changed, by their scenario names, `flags: 0x301 → 0x0`, as the command
  * line's replay prints them; the state panels below show every field.
  */
 export function ChangedFields({ result, k }: { result: SimOk; k: number }) {
