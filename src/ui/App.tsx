@@ -3,6 +3,7 @@ import { CopyLink } from './controls/CopyLink.tsx';
 import { EditBar } from './controls/EditBar.tsx';
 import { KeyboardHelp } from './controls/KeyboardHelp.tsx';
 import { NoticeBanner } from './controls/NoticeBanner.tsx';
+import { ScenarioAbout } from './controls/ScenarioAbout.tsx';
 import { ScenarioBar } from './controls/ScenarioBar.tsx';
 import { StepAnnouncer } from './controls/StepAnnouncer.tsx';
 import { Transport } from './controls/Transport.tsx';
@@ -23,7 +24,8 @@ import { useActions, useApp } from './useApp.ts';
 
 /**
  * True from the frame after the first paint with data: the below-the-fold source pane renders
- * then, so it does not delay the first view.
+ * then, so it does not delay the first view (the docked step explanation shows the lines at the
+ * cursor meanwhile).
  */
 function useAfterFirstPaint(ready: boolean): boolean {
   const [after, setAfter] = useState(false);
@@ -71,37 +73,43 @@ export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
         <div>
           <h1>Interleave</h1>
           <Tagline />
+          {ready && <ScenarioAbout />}
         </div>
         <CopyLink />
       </header>
       {ready ? (
-        <>
-          <ScenarioBar />
-          {/* The status line and the transport stay in view together (styles.css, keyboard path). */}
-          <div className="control-bar">
-            <NoticeBanner />
-            <Transport onHelp={toggleHelp} />
-          </div>
-          <main className={`workspace${isComparing ? ' is-comparing' : ''}`}>
-            <section className="card timeline" aria-labelledby="timeline-title">
-              <h2 id="timeline-title" className="sr-only">
-                Timeline
-              </h2>
-              <EditBar />
-              <FateSummary />
-              <Swimlanes />
-              <Legend />
-              <StepDetail />
-            </section>
-            <div className="side">
-              <OutcomePanel />
-              <ExplorationPanel />
-              <EmailNotes />
-              <StatePanels />
+        <main className={`workspace${isComparing ? ' is-comparing' : ''}`}>
+          {/* One screen: the controls, the timeline and the evidence at the cursor. */}
+          <div className="screen">
+            <ScenarioBar />
+            {/* The status line and the transport stay together (styles.css, keyboard path). */}
+            <div className="control-bar">
+              <NoticeBanner />
+              <Transport onHelp={toggleHelp} />
             </div>
+            <div className="deck">
+              <section className="card timeline" aria-labelledby="timeline-title">
+                <h2 id="timeline-title" className="sr-only">
+                  Timeline
+                </h2>
+                <EditBar />
+                <FateSummary />
+                <Swimlanes />
+                <Legend />
+              </section>
+              <div className="dock">
+                <StepDetail />
+                <OutcomePanel />
+              </div>
+            </div>
+          </div>
+          <div className="more">
+            <StatePanels />
+            <ExplorationPanel />
+            <EmailNotes />
             {showSource && <SourcePane />}
-          </main>
-        </>
+          </div>
+        </main>
       ) : (
         <main className="workspace loading" aria-busy="true">
           <p>Replaying the scenario’s interleaving in the simulator…</p>

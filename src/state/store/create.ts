@@ -84,7 +84,7 @@ export function createAppStore(client: SimClient, options: StoreOptions = {}): A
       catalog: [],
       // Filled in by the first openLink, from the worker's description of the default scenario.
       scenario: { id: '', params: {}, variant: '', tasks: [] },
-      playback: { cursor: 0, playing: false, speed: 2 },
+      playback: { cursor: 0, playing: false, speed: 2, stopAtBug: true },
       view: { hovered: null, notice: null, cause: 'load', drag: null, zoom: 1 },
       sim: { result: null, pending: 0, requested: null },
       history: { past: [], future: [] },

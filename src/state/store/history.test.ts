@@ -22,7 +22,7 @@ function stateOf(p: Page, hasResult = true): AppState {
   const { cursor, ...scenario } = p.current;
   return {
     scenario,
-    playback: { cursor, playing: false, speed: 2 },
+    playback: { cursor, playing: false, speed: 2, stopAtBug: true },
     sim: { result: hasResult ? ({} as SimOk) : null, pending: 0, requested: null },
     history: p.history,
   } as unknown as AppState;

@@ -1,6 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { changedAt, locksAt, outcomeAt, stateAt } from '../derive.ts';
+import { changedAt, isBadOutcome, locksAt, outcomeAt, stateAt } from '../derive.ts';
 import { loaded } from '../testing/store.ts';
+import type { AppStore } from './index.ts';
+
+/** Plays from the cursor until playback stops by itself; the cursor it stopped at. */
+function playOut(store: AppStore): number {
+  const { actions } = store.getState();
+  actions.togglePlay();
+  for (let i = 0; store.getState().playback.playing; i++) {
+    expect(i).toBeLessThan(1000);
+    actions.tick();
+  }
+  return store.getState().playback.cursor;
+}
+
+/**
+ * Where the first bad outcome shows at the cursor, read from the outcome at every cursor (not
+ * from the timeline facts the store stops on); null when none does before the end.
+ */
+function firstBadCursor(store: AppStore): number | null {
+  const r = store.getState().sim.result!;
+  for (let k = 1; k < r.trace.steps.length; k++) {
+    if (outcomeAt(r, k).some((o) => isBadOutcome(r, o))) return k;
+  }
+  return null;
+}
 
 describe('playback', () => {
   it('steps within 0…n and derives the state, changes and outcome at the cursor', async () => {
@@ -87,4 +111,47 @@ describe('playback', () => {
     actions.dismissNotice();
     expect(store.getState().view.notice).toBeNull();
   });
+
+  it('stops at the bug by default: step 20 of the default view, then runs on to 30', async () => {
+    const store = await loaded();
+    expect(store.getState().playback.stopAtBug).toBe(true);
+    expect(playOut(store)).toBe(20);
+    expect(store.getState().sim.result!.trace.steps[19].flagged).toEqual(['LOCKDEP_SPLAT']);
+    // Play again from the bug runs on to the end.
+    expect(playOut(store)).toBe(30);
+  });
+
+  it('runs to the end with "stop at the bug" off', async () => {
+    const store = await loaded();
+    store.getState().actions.setStopAtBug(false);
+    expect(playOut(store)).toBe(30);
+    store.getState().actions.setStopAtBug(true);
+    expect(store.getState().playback.stopAtBug).toBe(true);
+  });
+
+  it.each([
+    ['the default view', ''],
+    [
+      'the fix on the same choices',
+      '#v=2&m=ksm-exit-race.1&var=b_early_check&p=processes:1,rmap_nonempty:false,cursor:0&s=1x3.2x15.1x12&c=0',
+    ],
+    ['variant f (a use-after-free)', '', 'f_ctl_exit_ignores_cursor'],
+    [
+      'three processes',
+      '#v=2&m=ksm-exit-race.1&var=a_vma_iter&p=processes:3,rmap_nonempty:false,cursor:0&s=1x3.2x15.3x16.4x16.1x12&c=0',
+    ],
+    [
+      'the OOM deadlock (an outcome of the end)',
+      '#v=2&m=ksm-oom-deadlock.1&var=a_mutex_in_ksm_exit&p=oom:waits,exit:any&s=1x7.2x3&c=0',
+    ],
+  ])(
+    'Play from the start stops where a bad outcome first shows, else at the end: %s',
+    async (_, link, variant?: string) => {
+      const store = await loaded(link);
+      expect(store.getState().view.notice).toBeNull();
+      if (variant) await store.getState().actions.setVariant(variant);
+      const n = store.getState().sim.result!.trace.steps.length;
+      expect(playOut(store)).toBe(firstBadCursor(store) ?? n);
+    },
+  );
 });

@@ -2,9 +2,10 @@
  * Moving the cursor and playing, and the page's own view (hover, notice, zoom): local and
  * instant, never waiting on the worker.
  */
+import { isBadOutcome } from '../derive.ts';
 import type { StoreContext } from './context.ts';
 import { clampCursor, lengthOf } from './commit.ts';
-import type { Actions } from './slices.ts';
+import type { Actions, AppState } from './slices.ts';
 
 type PlaybackActions = Pick<
   Actions,
@@ -17,10 +18,24 @@ type PlaybackActions = Pick<
   | 'pause'
   | 'tick'
   | 'setSpeed'
+  | 'setStopAtBug'
   | 'hover'
   | 'dismissNotice'
   | 'setZoom'
 >;
+
+/**
+ * Whether Play pauses on reaching cursor k: a bad outcome's flag is first set by step k (the
+ * worker's timeline facts). Play from there runs on, since the tick that reaches k has passed.
+ */
+function isBugStop(s: AppState, k: number): boolean {
+  const r = s.sim.result;
+  return (
+    s.playback.stopAtBug &&
+    r !== null &&
+    r.facts.flags.some((f) => f.step === k && isBadOutcome(r, f.outcome))
+  );
+}
 
 export function createPlaybackActions({ get, set }: StoreContext): PlaybackActions {
   const actions: PlaybackActions = {
@@ -55,10 +70,14 @@ export function createPlaybackActions({ get, set }: StoreContext): PlaybackActio
       const s = get();
       const n = lengthOf(s);
       const cursor = Math.min(n, s.playback.cursor + 1);
-      set({ playback: { ...s.playback, cursor, playing: cursor < n && s.playback.playing } });
+      const playing = s.playback.playing && cursor < n && !isBugStop(s, cursor);
+      set({ playback: { ...s.playback, cursor, playing } });
     },
     setSpeed(speed) {
       set((s) => ({ playback: { ...s.playback, speed } }));
+    },
+    setStopAtBug(stopAtBug) {
+      set((s) => ({ playback: { ...s.playback, stopAtBug } }));
     },
     hover(index) {
       if (index !== get().view.hovered) set((s) => ({ view: { ...s.view, hovered: index } }));

@@ -48,6 +48,11 @@ export interface PlaybackSlice {
   readonly cursor: number;
   readonly playing: boolean;
   readonly speed: Speed;
+  /**
+   * Play pauses on the step where a bad outcome first fires, so the bug can be read before the
+   * run goes on; Play again runs on. Personal, like the speed: not in links.
+   */
+  readonly stopAtBug: boolean;
 }
 
 export interface DragState {
@@ -155,9 +160,10 @@ export interface Actions {
   lastStep(): void;
   togglePlay(): void;
   pause(): void;
-  /** One tick of playback: a step forward, pausing at the end. */
+  /** One tick of playback: a step forward, pausing at the end (and at the bug, see `stopAtBug`). */
   tick(): void;
   setSpeed(speed: Speed): void;
+  setStopAtBug(on: boolean): void;
   hover(index: number | null): void;
   dismissNotice(): void;
   setZoom(k: number): void;

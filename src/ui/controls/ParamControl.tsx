@@ -11,7 +11,14 @@ export function ParamControl({
   onChange: (v: FieldValue) => void;
 }) {
   const id = `param-${param.name}`;
-  const hint = param.description ? <span className="hint"> {param.description}</span> : null;
+  // A description is read with its control, and shown in full under "About" (ScenarioAbout), so
+  // the scenario bar keeps to two rows.
+  const describedBy = param.description ? `${id}-hint` : undefined;
+  const hint = param.description && (
+    <span id={`${id}-hint`} className="sr-only">
+      {param.description}
+    </span>
+  );
   if (param.type === 'bool') {
     return (
       <div className="param param-bool">
@@ -19,15 +26,11 @@ export function ParamControl({
           id={id}
           type="checkbox"
           checked={value === true}
-          aria-describedby={param.description ? `${id}-hint` : undefined}
+          aria-describedby={describedBy}
           onChange={(e) => onChange(e.target.checked)}
         />{' '}
         <label htmlFor={id}>{param.label}</label>
-        {param.description && (
-          <span id={`${id}-hint`} className="sr-only">
-            {param.description}
-          </span>
-        )}
+        {hint}
       </div>
     );
   }
@@ -35,7 +38,12 @@ export function ParamControl({
     return (
       <div className="param param-enum">
         <label htmlFor={id}>{param.label}</label>
-        <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={id}
+          value={String(value)}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.target.value)}
+        >
           {(param.values ?? []).map((w) => (
             <option key={w} value={w}>
               {w}

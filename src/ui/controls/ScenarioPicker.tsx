@@ -1,11 +1,10 @@
 import { useActions, useApp } from '../useApp.ts';
 
-/** The scenario library: every built-in race, with the chosen one's summary. */
+/** The scenario library: every built-in race; the chosen one's summary is in ScenarioAbout. */
 export function ScenarioPicker() {
   const catalog = useApp((s) => s.catalog);
   const id = useApp((s) => (s.sim.requested ?? s.scenario).id);
   const { setScenario } = useActions();
-  const entry = catalog.find((c) => c.id === id);
   return (
     <div className="scenario-pick">
       <label htmlFor="scenario">Scenario</label>
@@ -21,9 +20,6 @@ export function ScenarioPicker() {
           </option>
         ))}
       </select>
-      <p id="scenario-summary" className="variant-desc">
-        {entry?.summary}
-      </p>
     </div>
   );
 }

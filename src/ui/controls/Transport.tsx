@@ -18,11 +18,15 @@ const ICONS = {
   pause: 'M3 2h4v12H3zM9 2h4v12H9z',
 };
 
-/** First / back / play–pause / forward / last, the speed, and where the cursor is. */
+/**
+ * First / back / play–pause / forward / last, the speed, whether Play stops at the bug, and where
+ * the cursor is. The position keeps its size whatever it says, so stepping never moves the page.
+ */
 export function Transport({ onHelp }: { onHelp: () => void }) {
   const cursor = useApp((s) => s.playback.cursor);
   const playing = useApp((s) => s.playback.playing);
   const speed = useApp((s) => s.playback.speed);
+  const stopAtBug = useApp((s) => s.playback.stopAtBug);
   const n = useApp((s) => s.sim.result?.trace.steps.length ?? 0);
   const stepId = useApp((s) =>
     cursor > 0 ? s.sim.result?.trace.steps[cursor - 1]?.stepId : undefined,
@@ -72,19 +76,29 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
           ))}
         </select>
       </label>
+      <label className="stop-at-bug">
+        <input
+          type="checkbox"
+          checked={stopAtBug}
+          onChange={(e) => a.setStopAtBug(e.target.checked)}
+        />{' '}
+        Stop at the bug
+      </label>
       <p className="position">
-        {cursor === 0 ? (
-          <>
-            <strong>Start</strong>: before step 1 of {n}
-          </>
-        ) : (
-          <>
-            <strong>
-              After step {cursor} of {n}
-            </strong>
-            : <code>{stepId}</code>
-          </>
-        )}
+        <span className="position-where">
+          {cursor === 0 ? (
+            <>
+              <strong>Start</strong>: before step 1 of {n}
+            </>
+          ) : (
+            <>
+              <strong>
+                After step {cursor} of {n}
+              </strong>
+              : <code>{stepId}</code>
+            </>
+          )}
+        </span>
         {outcome && (
           <span
             className={`chip ${bad ? 'chip-bad' : outcome === 'CLEAN' ? 'chip-clean' : 'chip-running'}`}
@@ -94,8 +108,14 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
           </span>
         )}
       </p>
-      <button type="button" className="help-button" onClick={onHelp} aria-keyshortcuts="?">
-        Keyboard shortcuts <kbd>?</kbd>
+      <button
+        type="button"
+        className="help-button"
+        onClick={onHelp}
+        aria-keyshortcuts="?"
+        title="Keyboard shortcuts"
+      >
+        <span className="help-label">Keyboard shortcuts</span> <kbd>?</kbd>
       </button>
     </section>
   );

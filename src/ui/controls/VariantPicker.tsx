@@ -1,6 +1,6 @@
 import { useActions, useApp } from '../useApp.ts';
 
-/** The variant menu, the chosen variant in a line, and every variant on request. */
+/** The variant menu; the variants' descriptions are in ScenarioAbout. */
 export function VariantPicker() {
   const variants = useApp((s) => s.sim.result?.info.variants);
   const variant = useApp((s) => (s.sim.requested ?? s.scenario).variant);
@@ -17,22 +17,6 @@ export function VariantPicker() {
           </option>
         ))}
       </select>
-      <p className="variant-desc">
-        {v.description} {v.kernel && <span className="kernel">{v.kernel}</span>}
-      </p>
-      <details className="variants-about">
-        <summary>All {variants.length} variants</summary>
-        <dl>
-          {variants.map((x) => (
-            <div key={x.id}>
-              <dt>{x.title}</dt>
-              <dd>
-                {x.description} {x.kernel && <span className="kernel">({x.kernel})</span>}
-              </dd>
-            </div>
-          ))}
-        </dl>
-      </details>
     </div>
   );
 }

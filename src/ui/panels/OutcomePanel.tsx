@@ -82,9 +82,14 @@ function OutcomeBody({ result, cursor }: { result: SimOk; cursor: number }) {
           )}
         </p>
       )}
-      {reports.map((r) => (
-        <ReportView key={r.outcome} report={r} title={outcomeTitle(result.info, r.outcome)} />
-      ))}
+      {reports.length > 0 && (
+        // Docked beside the timeline, the reports scroll here and the status above stays put.
+        <div className="outcome-reports">
+          {reports.map((r) => (
+            <ReportView key={r.outcome} report={r} title={outcomeTitle(result.info, r.outcome)} />
+          ))}
+        </div>
+      )}
     </section>
   );
 }

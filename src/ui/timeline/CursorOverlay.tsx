@@ -17,14 +17,16 @@ export function CursorOverlay({
   viewport?: RefObject<HTMLElement | null>;
 }) {
   const cursor = useApp((s) => s.playback.cursor);
+  const playing = useApp((s) => s.playback.playing);
   const task = cursor > 0 ? result.trace.steps[cursor - 1]?.task : undefined;
   const y = g.y(Math.min(cursor, g.n));
   const lane = task ? laneOf(g, task) : undefined;
   const left = g.lanes[0]?.x ?? 0;
 
   // Follow the cursor when it moves (not when the zoom or the schedule changes under it). The
-  // viewport has its height from the first render (useViewportHeight reads the window's), so a
-  // link that opens at step 52 is followed on mount like any move.
+  // viewport has its height from the style sheet at the first layout, so a link that opens at
+  // step 52 is followed on mount like any move. While playing, the rows glide, unless the person
+  // asked for reduced motion: then, as when stepping, they jump.
   const followed = useRef<number | null>(null);
   useLayoutEffect(() => {
     const el = viewport?.current;
@@ -44,9 +46,10 @@ export function CursorOverlay({
       ? revealScroll(el.scrollLeft, el.clientWidth, lane.blockX, lane.blockX + lane.blockWidth, 8)
       : el.scrollLeft;
     if (scrollTop !== el.scrollTop || scrollLeft !== el.scrollLeft) {
-      el.scrollTo({ top: scrollTop, left: scrollLeft });
+      const glide = playing && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+      el.scrollTo({ top: scrollTop, left: scrollLeft, behavior: glide ? 'smooth' : 'instant' });
     }
-  }, [cursor, g, lane, y, viewport]);
+  }, [cursor, g, lane, y, viewport, playing]);
 
   return (
     <>

@@ -105,6 +105,8 @@ export const StepBlock = memo(function StepBlock({
       onFocus={() => hover(step.index)}
       onBlur={() => hover(null)}
     >
+      {/* The whole label on hover, where the block shortens it (BlockBody). */}
+      <title>{`Step ${k}, task ${lane.key}: ${step.label}${flagWords ? ` (${flagWords})` : ''}`}</title>
       <BlockBody step={step} g={g} fate={fate} hasFateColumn={hasFateColumn} flag={flag} />
       <FlagMark step={step} g={g} text={flag} hasFateColumn={hasFateColumn} />
     </g>

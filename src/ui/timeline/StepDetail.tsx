@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import type { TaskStatus } from '../../core/index.ts';
 import { cannotRunReason, statusesAt, type SimOk } from '../../state/index.ts';
+import { ChangedFields } from '../panels/ChangedFields.tsx';
+import { StepSource } from '../panels/StepSource.tsx';
 import { useApp } from '../useApp.ts';
 import { capital, timelineNames, type TimelineNames } from './lanes.ts';
 
@@ -18,7 +20,9 @@ function statusWords(
 
 /**
  * The explanation of the step under the pointer or focus, or else of the step at the cursor:
- * its kernel line, one sentence of ours, and the upstream source.
+ * its kernel line, its lines of pseudo-code under its task's full name, the fields it changed,
+ * one sentence of ours, and the upstream source. Docked beside the timeline, so a hover or a
+ * focus reads it in place; it also gives the full text of whatever the timeline shortens.
  */
 export function StepDetail() {
   const result = useApp((s) => s.sim.result);
@@ -55,6 +59,8 @@ export function StepDetail() {
       <p>
         <code className="kernel-line">{step.label}</code>
       </p>
+      <StepSource result={result} index={step.index} />
+      <ChangedFields result={result} k={k} />
       <p>{s?.explain}</p>
       <p className="step-detail-after">
         After it: {statuses.map((st, i) => statusWords(result, names, k, i + 1, st)).join(' ')}

@@ -41,7 +41,8 @@ function useStableLanes(lanes: readonly LaneSpec[]): readonly LaneSpec[] {
  * The swimlanes: one lane per task, with steps, lock holds, waits, hand-offs, outcome flags,
  * fates, the cursor and, when the run ends stuck, its wait-for cycle; with a comparison, the same
  * task choices under the second variant beside them on the same rows. They scroll inside a
- * viewport no taller than the window, and zoom (ZoomBar, Ctrl + wheel, pinch).
+ * viewport no taller than the window (or than their pane), and zoom (ZoomBar, Ctrl + wheel,
+ * pinch).
  */
 export function Swimlanes() {
   const result = useApp((s) => s.sim.result);
@@ -49,7 +50,7 @@ export function Swimlanes() {
   const other = useApp((s) => (s.compare.variant ? s.compare.result : null));
   const viewport = useRef<HTMLDivElement>(null);
   const width = useElementWidth(viewport, 640);
-  const viewHeight = useViewportHeight();
+  const viewHeight = useViewportHeight(viewport);
   // Both timelines share one time axis: as many rows as the longer run.
   const n = Math.max(result?.trace.steps.length ?? 0, other?.trace.steps.length ?? 0);
   const waits = useMemo(() => waitsOf(result), [result]);
@@ -79,7 +80,7 @@ export function Swimlanes() {
     <div className={`swimlanes${isComparing ? ' is-comparing' : ''}`}>
       {result && isComparing && <CompareHeader result={result} other={other} />}
       {result && <ZoomBar zoom={zoom} />}
-      <div ref={viewport} className="swimlanes-viewport" style={{ maxHeight: viewHeight }}>
+      <div ref={viewport} className="swimlanes-viewport">
         {result && names && (
           <div className="swimlanes-pair" style={{ gap: PAIR_GAP }}>
             <MainTimeline

@@ -1,20 +1,36 @@
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState, type RefObject } from 'react';
 
-/** Room the page keeps above and below the timeline's viewport (the zoom bar, a margin). */
+/** Before the first layout: the window's height less the room above the timeline. */
 const PAGE_MARGIN = 96;
 const MIN_HEIGHT = 320;
 
 /**
- * The tallest the timeline's viewport may be: the window's height less a margin, so a long
- * schedule scrolls (and zooms) inside the timeline, with its headings in view, instead of
- * stretching the page.
+ * The tallest the timeline's viewport may be, as the style sheet sizes it: its `max-height`
+ * where it has one (the timeline under the controls, as tall as the window allows), else its
+ * height (the timeline docked in a one-screen layout, as tall as its pane). A long schedule
+ * scrolls and zooms inside it, with its headings in view, instead of stretching the page; "Fit"
+ * zooms the schedule to this height.
  */
-export function useViewportHeight(): number {
-  const [height, setHeight] = useState(() => window.innerHeight);
-  useEffect(() => {
-    const update = () => setHeight(window.innerHeight);
+export function useViewportHeight(viewport: RefObject<HTMLElement | null>): number {
+  const [height, setHeight] = useState(() =>
+    Math.max(MIN_HEIGHT, window.innerHeight - PAGE_MARGIN),
+  );
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const update = () => {
+      const max = parseFloat(getComputedStyle(el).maxHeight);
+      const h = Number.isFinite(max) ? max : el.clientHeight;
+      if (h > 0) setHeight(Math.floor(h));
+    };
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
     window.addEventListener('resize', update);
-    return () => window.removeEventListener('resize', update);
-  }, []);
-  return Math.max(MIN_HEIGHT, height - PAGE_MARGIN);
+    return () => {
+      ro.disconnect();
+      window.removeEventListener('resize', update);
+    };
+  }, [viewport]);
+  return height;
 }
