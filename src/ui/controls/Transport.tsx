@@ -28,8 +28,9 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
   const speed = useApp((s) => s.playback.speed);
   const stopAtBug = useApp((s) => s.playback.stopAtBug);
   const n = useApp((s) => s.sim.result?.trace.steps.length ?? 0);
-  const stepId = useApp((s) =>
-    cursor > 0 ? s.sim.result?.trace.steps[cursor - 1]?.stepId : undefined,
+  // Kernel words, never the scenario's internal step ids (those stay in data-step-id).
+  const call = useApp((s) =>
+    cursor > 0 ? s.sim.result?.trace.steps[cursor - 1]?.short : undefined,
   );
   const outcome = useApp((s) =>
     s.sim.result ? outcomeAt(s.sim.result, s.playback.cursor).join(' + ') : '',
@@ -95,7 +96,7 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
               <strong>
                 After step {cursor} of {n}
               </strong>
-              : <code>{stepId}</code>
+              : <code>{call}</code>
             </>
           )}
         </span>

@@ -6,7 +6,10 @@ import { StepSource } from '../panels/StepSource.tsx';
 import { useApp } from '../useApp.ts';
 import { capital, timelineNames, type TimelineNames } from './lanes.ts';
 
-/** "Task 1 can run t1_lock next.", or why it cannot (core/words.ts, through the store). */
+/**
+ * "Task 1 can run mutex_lock(&a) next.", or why it cannot (core/words.ts, through the store): in
+ * kernel words, never the scenario's step ids.
+ */
 function statusWords(
   result: SimOk,
   names: TimelineNames,
@@ -14,7 +17,10 @@ function statusWords(
   task: number,
   st: TaskStatus,
 ): string {
-  if (st.kind === 'runnable') return `${capital(names.task(task))} can run ${st.stepId} next.`;
+  if (st.kind === 'runnable') {
+    const label = result.steps.find((x) => x.id === st.stepId)?.label ?? st.stepId;
+    return `${capital(names.task(task))} can run ${label} next.`;
+  }
   return `${capital(cannotRunReason(result, k, task) ?? '')}.`;
 }
 
@@ -53,7 +59,7 @@ export function StepDetail() {
   return (
     <section className="step-detail" aria-label="Step explanation">
       <p className="step-detail-head">
-        <strong>Step {k}</strong> · {names.task(step.task)} · <code>{step.stepId}</code>
+        <strong>Step {k}</strong> · {names.task(step.task)}
         {hovered !== null && hovered !== cursor - 1 && <span className="peek"> (preview)</span>}
       </p>
       <p>
