@@ -94,7 +94,7 @@ export type SimulateResult =
       readonly notes: readonly NoteAt[];
       /** What the kernel prints for each outcome of this run. */
       readonly reports: readonly Report[];
-      /** Per step, the fields it changed as `replay` prints them (`mt_flags 0x301 → 0x0`). */
+      /** Per step, the fields it changed as `replay` prints them (`flags 0x301 → 0x0`). */
       readonly changes: readonly (readonly string[])[];
       /** For each bad flag outcome this run sets: what caused it (src/core/causality.ts). */
       readonly causes: readonly Cause[];
