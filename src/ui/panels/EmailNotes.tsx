@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useActions, useApp } from '../useApp.ts';
+import { useLaterCursor } from '../useLaterCursor.ts';
 
 /**
  * The thread's argument: the steps the e-mails talk about, in order, as the scenario's notes
@@ -9,7 +10,7 @@ import { useActions, useApp } from '../useApp.ts';
 export const EmailNotes = memo(function EmailNotes() {
   const notes = useApp((s) => s.sim.result?.notes);
   const thread = useApp((s) => s.sim.result?.info.provenance?.thread);
-  const cursor = useApp((s) => s.playback.cursor);
+  const cursor = useLaterCursor();
   const { setCursor } = useActions();
   if (!notes || notes.length === 0) return null;
   const first = thread?.[0];

@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import type { CodeLine, LaneInfo } from '../../core/index.ts';
 import { statusesAt } from '../../state/index.ts';
 import { useApp } from '../useApp.ts';
+import { useLaterCursor } from '../useLaterCursor.ts';
 import { CodeColumn } from './CodeColumn.tsx';
 
 /**
@@ -10,7 +11,7 @@ import { CodeColumn } from './CodeColumn.tsx';
  */
 export const SourcePane = memo(function SourcePane() {
   const result = useApp((s) => s.sim.result);
-  const cursor = useApp((s) => s.playback.cursor);
+  const cursor = useLaterCursor();
   const maps = useMemo(() => {
     const steps = result?.steps ?? [];
     return {

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { FieldInfo, LockInfo } from '../../core/index.ts';
 import { changedAt, locksAt, stateAt, statusesAt, type SimOk } from '../../state/index.ts';
 import { useApp } from '../useApp.ts';
+import { useLaterCursor } from '../useLaterCursor.ts';
 import { CounterChart } from './CounterChart.tsx';
 import { FieldRow } from './FieldRow.tsx';
 import { LockRow } from './LockRow.tsx';
@@ -26,7 +27,7 @@ function groupsOf(fields: readonly FieldInfo[]): Group[] {
 /** The shared state at the cursor, grouped as the scenario groups it; one part per process. */
 export const StatePanels = memo(function StatePanels() {
   const result = useApp((s) => s.sim.result);
-  const cursor = useApp((s) => s.playback.cursor);
+  const cursor = useLaterCursor();
   if (!result) return null;
   const info = result.info;
   const shared = info.fields.filter((f) => f.index === undefined);

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { SimOk } from '../../state/index.ts';
 import { useApp } from '../useApp.ts';
 import { HEADER_HEIGHT, laneOf, revealScroll, type TimelineGeometry } from './layout.ts';
@@ -28,28 +28,28 @@ export function CursorOverlay({
   // step 52 is followed on mount like any move. While playing, the rows glide, unless the person
   // asked for reduced motion: then, as when stepping, they jump.
   const followed = useRef<number | null>(null);
+  const box = useViewportBox(viewport);
   useLayoutEffect(() => {
     const el = viewport?.current;
     if (!el || followed.current === cursor) return;
     followed.current = cursor;
+    // The viewport's scroll position and size as last seen (scroll events, ResizeObserver):
+    // reading them here would force a style and layout pass in the middle of React's commit.
+    const v = box.current ?? readBox(el);
     const top = HEADER_HEIGHT + (lane ? g.y(cursor - 1) : y);
     const bottom = HEADER_HEIGHT + y;
-    const scrollTop = revealScroll(
-      el.scrollTop,
-      el.clientHeight,
-      top,
-      bottom,
-      g.rowHeight,
-      HEADER_HEIGHT,
-    );
+    const scrollTop = revealScroll(v.top, v.height, top, bottom, g.rowHeight, HEADER_HEIGHT);
     const scrollLeft = lane
-      ? revealScroll(el.scrollLeft, el.clientWidth, lane.blockX, lane.blockX + lane.blockWidth, 8)
-      : el.scrollLeft;
-    if (scrollTop !== el.scrollTop || scrollLeft !== el.scrollLeft) {
+      ? revealScroll(v.left, v.width, lane.blockX, lane.blockX + lane.blockWidth, 8)
+      : v.left;
+    if (scrollTop !== v.top || scrollLeft !== v.left) {
       const glide = playing && !matchMedia('(prefers-reduced-motion: reduce)').matches;
       el.scrollTo({ top: scrollTop, left: scrollLeft, behavior: glide ? 'smooth' : 'instant' });
+      // An instant scroll is done now; its scroll event comes a frame later, after the next
+      // step may already have asked where the viewport is.
+      if (!glide) box.current = { ...v, top: scrollTop, left: scrollLeft };
     }
-  }, [cursor, g, lane, y, viewport, playing]);
+  }, [cursor, g, lane, y, viewport, playing, box]);
 
   return (
     <>
@@ -71,4 +71,40 @@ export function CursorOverlay({
       )}
     </>
   );
+}
+
+interface ViewportBox {
+  readonly top: number;
+  readonly left: number;
+  readonly height: number;
+  readonly width: number;
+}
+
+function readBox(el: HTMLElement): ViewportBox {
+  return { top: el.scrollTop, left: el.scrollLeft, height: el.clientHeight, width: el.clientWidth };
+}
+
+/**
+ * The viewport's scroll position and size, kept up to date by its scroll events and a
+ * ResizeObserver (both run when layout is already clean); null until first seen.
+ */
+function useViewportBox(viewport?: RefObject<HTMLElement | null>) {
+  const box = useRef<ViewportBox | null>(null);
+  useEffect(() => {
+    const el = viewport?.current;
+    if (!el) return;
+    const read = () => {
+      box.current = readBox(el);
+    };
+    read();
+    el.addEventListener('scroll', read, { passive: true });
+    const ro = new ResizeObserver(read);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('scroll', read);
+      ro.disconnect();
+      box.current = null;
+    };
+  }, [viewport]);
+  return box;
 }
