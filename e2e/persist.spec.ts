@@ -114,6 +114,14 @@ test('a step is not lost to a reload or a closed tab that follows it at once', a
   expect(app.hash()).toBe(LINKS.email(4));
   await expect(position).toContainText('After step 4 of');
 
+  // Several steps in a row, then a reload at once: the last one counts, not the first.
+  for (let i = 0; i < 3; i++) await app.button('Step forward').click();
+  await page.reload();
+  await app.idle();
+  expect(app.hash()).toBe(LINKS.email(7));
+  await expect(position).toContainText('After step 7 of');
+  for (let i = 0; i < 3; i++) await app.button('Step back').click();
+
   // The same for a closed tab: the saved session, flushed as the page goes, has the step.
   await app.button('Step forward').click();
   await page.close();
