@@ -81,7 +81,7 @@ export function Legend() {
           <span className="sw-cause" aria-hidden="true">
             ⟶
           </span>{' '}
-          a value another task read (dotted: the same task)
+          cause: write → read (dotted: same task)
         </li>
       )}
       {marks.hasWindow && (
