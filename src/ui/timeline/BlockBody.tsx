@@ -1,11 +1,15 @@
 import type { Fate, TraceStep } from '../../core/index.ts';
 import { FATE_GLYPH } from '../content/fate-words.ts';
 import { laneOf, type TimelineGeometry } from './layout.ts';
-import { fitLabel, flagWidth } from './text-fit.ts';
+import { fitStepText } from './change-fit.ts';
+import { flagWidth } from './text-fit.ts';
+
+const NO_CHANGES: readonly string[] = [];
 
 /**
- * The rectangle, number and label of a step (shared by both timelines). Zoomed out, rows too
- * short for a label show the number only, then nothing but the rectangle.
+ * The rectangle, number and label of a step (shared by both timelines), and at its right end the
+ * fields the step changed (change-fit.ts). Zoomed out, rows too short for a label show the
+ * number only, then nothing but the rectangle.
  */
 export function BlockBody({
   step,
@@ -13,6 +17,7 @@ export function BlockBody({
   fate,
   hasFateColumn = false,
   flag = '',
+  changes = NO_CHANGES,
 }: {
   step: TraceStep;
   g: TimelineGeometry;
@@ -20,13 +25,16 @@ export function BlockBody({
   hasFateColumn?: boolean;
   /** The flag text drawn at the block's right end (FlagMark), which the label leaves room for. */
   flag?: string;
+  /** The fields the step changed, as `replay` prints them. */
+  changes?: readonly string[];
 }) {
   const lane = laneOf(g, step.task);
   const y = g.y(step.index);
   const h = g.rowHeight;
   const inset = Math.min(1.5, h / 6);
   const baseline = y + h / 2 + 4;
-  const reserve = 34 + (hasFateColumn ? 14 : 0) + (flag ? flagWidth(flag) + 6 : 0);
+  const right = 6 + (hasFateColumn ? 14 : 0) + (flag ? flagWidth(flag) + 6 : 0);
+  const text = fitStepText(step.short, changes, lane.blockWidth - 28 - right);
   return (
     <>
       <rect
@@ -43,7 +51,17 @@ export function BlockBody({
       )}
       {g.detail === 'full' && (
         <text x={lane.blockX + 28} y={baseline} className="block-label">
-          {fitLabel(step.short, lane.blockWidth - reserve)}
+          {text.label}
+        </text>
+      )}
+      {g.detail === 'full' && text.changes && (
+        <text
+          x={lane.blockX + lane.blockWidth - right}
+          y={baseline - 0.5}
+          textAnchor="end"
+          className="block-changes"
+        >
+          {text.changes}
         </text>
       )}
       {fate && g.detail !== 'none' && (

@@ -7,6 +7,8 @@ import { StepBlock } from './StepBlock.tsx';
 import { rovingTarget } from './step-focus.ts';
 import { flagsByStep, turnKeys } from './step-marks.ts';
 
+const NO_CHANGES: readonly string[] = [];
+
 /** The step index (0-based) of the block an event happened on, or null. */
 function blockIndexOf(target: EventTarget | null): number | null {
   const block = target instanceof Element ? target.closest('[data-index]') : null;
@@ -101,6 +103,7 @@ export function Blocks({
           hasFateColumn={hasFateColumn}
           isDivergence={divergence === st.index}
           isDragged={dragFrom === st.index}
+          changes={result.changes[st.index] ?? NO_CHANGES}
         />
       ))}
     </g>

@@ -4,6 +4,7 @@ import { useActions } from '../useApp.ts';
 import { Annotations } from './Annotations.tsx';
 import { Background } from './Background.tsx';
 import { BlockBody } from './BlockBody.tsx';
+import { Causes } from './Causes.tsx';
 import { CursorOverlay } from './CursorOverlay.tsx';
 import { DivergenceLine } from './DivergenceLine.tsx';
 import { FlagMark } from './FlagMark.tsx';
@@ -70,13 +71,14 @@ export function CompareTimeline({
                   onClick={() => setCursor(st.index + 1)}
                 >
                   <title>{`Step ${st.index + 1}, task ${lane.key}: ${st.label}`}</title>
-                  <BlockBody step={st} g={g} flag={flag} />
+                  <BlockBody step={st} g={g} flag={flag} changes={result.changes[st.index]} />
                   <FlagMark step={st} g={g} text={flag} />
                 </g>
               );
             })}
           </g>
           <HandOffs result={result} g={g} names={names} />
+          <Causes result={result} g={g} names={names} />
           {waits && (
             <WaitForCycle waits={waits} g={g} names={names} statuses={finalStatuses(result)} />
           )}

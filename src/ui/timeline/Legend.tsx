@@ -21,6 +21,8 @@ export function Legend() {
       lanes: legendLanes(lanes),
       locks: legendLocks(result.info, lanes),
       isStuck: result.trace.complete && finalWaits(finalStatuses(result)) !== null,
+      hasCause: result.causes.some((c) => c.edges.length > 0),
+      hasWindow: result.causes.some((c) => c.window !== undefined),
     };
   }, [result]);
   if (!result || !marks) return null;
@@ -74,6 +76,19 @@ export function Legend() {
       <li>
         <span aria-hidden="true">⚠</span> outcome flag set
       </li>
+      {marks.hasCause && (
+        <li>
+          <span className="sw-cause" aria-hidden="true">
+            ⟶
+          </span>{' '}
+          cause: write → read (dotted: same task)
+        </li>
+      )}
+      {marks.hasWindow && (
+        <li>
+          <span className="sw-window" aria-hidden="true" /> race window
+        </li>
+      )}
       {hasNotes && (
         <li>
           <span aria-hidden="true">✉</span> the e-mail talks about this step

@@ -5,6 +5,7 @@ import { useApp } from '../useApp.ts';
 import { Annotations } from './Annotations.tsx';
 import { Background } from './Background.tsx';
 import { Blocks } from './Blocks.tsx';
+import { Causes } from './Causes.tsx';
 import { CursorOverlay } from './CursorOverlay.tsx';
 import { DivergenceLine } from './DivergenceLine.tsx';
 import { DragLayer } from './DragLayer.tsx';
@@ -73,6 +74,7 @@ export function MainTimeline({
             divergence={divergence}
           />
           <HandOffs result={result} g={g} names={names} />
+          <Causes result={result} g={g} names={names} />
           {waits && (
             <WaitForCycle waits={waits} g={g} names={names} statuses={finalStatuses(result)} />
           )}

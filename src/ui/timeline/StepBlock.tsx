@@ -18,6 +18,8 @@ export interface StepBlockProps {
   readonly hasFateColumn: boolean;
   readonly isDivergence: boolean;
   readonly isDragged: boolean;
+  /** The fields the step changed, as `replay` prints them (`flags 0x301 → 0x0`). */
+  readonly changes: readonly string[];
 }
 
 /**
@@ -37,7 +39,8 @@ function isSameBlock(a: StepBlockProps, b: StepBlockProps): boolean {
     a.fate === b.fate &&
     a.hasFateColumn === b.hasFateColumn &&
     a.isDivergence === b.isDivergence &&
-    a.isDragged === b.isDragged
+    a.isDragged === b.isDragged &&
+    a.changes.join() === b.changes.join()
   );
 }
 
@@ -55,12 +58,17 @@ export const StepBlock = memo(function StepBlock({
   hasFateColumn,
   isDivergence,
   isDragged,
+  changes,
 }: StepBlockProps) {
   const { setCursor, hover, moveEvent } = useActions();
   const lane = laneOf(g, step.task);
   const k = step.index + 1;
   const flagWords = flags?.map((f) => f.title).join(', ');
   const flag = flagText(flags, lane.blockWidth);
+  const which = `${k}, task ${lane.key}: ${step.label}${flagWords ? ` (${flagWords})` : ''}`;
+  // The changes are the block's description, not its name: the name stays short to read.
+  const changed = changes.length > 0 ? `Changes ${changes.join(', ')}.` : '';
+  const after = fate ? `After it, ${FATE_WORDS[fate]}.` : '';
   const onKey = (e: KeyboardEvent) => {
     if (e.altKey && !e.ctrlKey && !e.metaKey) {
       // Alt+← / Alt+→ (or ↑ / ↓, the timeline's own direction) move the step one place.
@@ -95,8 +103,8 @@ export const StepBlock = memo(function StepBlock({
       aria-current={isCurrent ? 'step' : undefined}
       role="button"
       tabIndex={isTabStop ? 0 : -1}
-      aria-label={`Go to step ${k}, task ${lane.key}: ${step.label}${flagWords ? ` (${flagWords})` : ''}`}
-      aria-description={fate ? `After it, ${FATE_WORDS[fate]}.` : undefined}
+      aria-label={`Go to step ${which}`}
+      aria-description={[changed, after].filter(Boolean).join(' ') || undefined}
       aria-keyshortcuts="Alt+ArrowLeft Alt+ArrowRight"
       onClick={() => setCursor(k)}
       onKeyDown={onKey}
@@ -105,9 +113,16 @@ export const StepBlock = memo(function StepBlock({
       onFocus={() => hover(step.index)}
       onBlur={() => hover(null)}
     >
-      {/* The whole label on hover, where the block shortens it (BlockBody). */}
-      <title>{`Step ${k}, task ${lane.key}: ${step.label}${flagWords ? ` (${flagWords})` : ''}`}</title>
-      <BlockBody step={step} g={g} fate={fate} hasFateColumn={hasFateColumn} flag={flag} />
+      {/* The whole label and changes on hover, where the block shortens them (BlockBody). */}
+      <title>{`Step ${which}${changed ? `\n${changed}` : ''}`}</title>
+      <BlockBody
+        step={step}
+        g={g}
+        fate={fate}
+        hasFateColumn={hasFateColumn}
+        flag={flag}
+        changes={changes}
+      />
       <FlagMark step={step} g={g} text={flag} hasFateColumn={hasFateColumn} />
     </g>
   );

@@ -44,6 +44,28 @@ export function SvgDefs() {
       >
         <path d="M0,0 L10,5 L0,10 z" className="wait-head" />
       </marker>
+      <marker
+        id="cause-arrowhead"
+        viewBox="0 0 10 10"
+        refX="9"
+        refY="5"
+        markerWidth="7"
+        markerHeight="7"
+        orient="auto-start-reverse"
+      >
+        <path d="M0,0 L10,5 L0,10 z" className="cause-head" />
+      </marker>
+      <marker
+        id="cause-arrowhead-quiet"
+        viewBox="0 0 10 10"
+        refX="9"
+        refY="5"
+        markerWidth="5"
+        markerHeight="5"
+        orient="auto-start-reverse"
+      >
+        <path d="M0,0 L10,5 L0,10 z" className="cause-head-quiet" />
+      </marker>
     </defs>
   );
 }
