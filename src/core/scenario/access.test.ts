@@ -159,9 +159,22 @@ function checkWalk(scenario: CompiledScenario, choices: readonly number[]): stri
     const unread = fields.filter((f) => !run.reads.includes(f.name) && !live.has(f.slot));
     if (unread.length === 0) continue;
     const f = unread[choices[0] % unread.length];
-    const moved = s.slice();
-    moved[f.slot] = s[f.slot] + 1;
-    const got = scenario.apply(moved, task);
+    // One step up, or down where up leaves the field's range (the engine checks every field's
+    // range after a step, read or not, so such a state is not one it can be in).
+    let moved: State | undefined;
+    let got: State | undefined;
+    for (const d of [1, -1]) {
+      const m = s.slice();
+      m[f.slot] = s[f.slot] + d;
+      try {
+        got = scenario.apply(m, task);
+        moved = m;
+        break;
+      } catch {
+        continue;
+      }
+    }
+    if (moved === undefined || got === undefined) continue;
     for (let i = 0; i < want.length; i++) {
       if (i !== f.slot && !live.has(i) && got[i] !== want[i])
         wrong.push(`${id}: ${f.name} unread, yet slot ${i} differs`);
