@@ -19,6 +19,7 @@ import { Legend } from './timeline/Legend.tsx';
 import { StepDetail } from './timeline/StepDetail.tsx';
 import { Swimlanes } from './timeline/Swimlanes.tsx';
 import { Provenance } from './Provenance.tsx';
+import { SkipLinks } from './SkipLinks.tsx';
 import { Tagline } from './Tagline.tsx';
 import { useActions, useApp } from './useApp.ts';
 
@@ -69,6 +70,7 @@ export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
   const showSource = useAfterFirstPaint(ready);
   return (
     <div className="app">
+      <SkipLinks />
       <header className="masthead">
         <div>
           <h1>Interleave</h1>

@@ -89,7 +89,13 @@ export function ExplorationPanel() {
           ? `Explored ${variantTitle(info, variant)}: ${formatCount(current.summary.reachableStates)} states, ${formatCount(current.summary.completeSchedules)} complete schedules.`
           : '';
   return (
-    <section className="card exploration" aria-label="Exploration" aria-busy={isRunning}>
+    <section
+      id="exploration"
+      tabIndex={-1}
+      className="card exploration"
+      aria-label="Exploration"
+      aria-busy={isRunning}
+    >
       <h2>
         Exploration <span className="subtle">every interleaving, {paramsWords(info)}</span>
       </h2>

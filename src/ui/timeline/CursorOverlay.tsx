@@ -28,14 +28,14 @@ export function CursorOverlay({
   // step 52 is followed on mount like any move. While playing, the rows glide, unless the person
   // asked for reduced motion: then, as when stepping, they jump.
   const followed = useRef<number | null>(null);
-  const box = useViewportBox(viewport);
+  const boxRef = useViewportBox(viewport);
   useLayoutEffect(() => {
     const el = viewport?.current;
     if (!el || followed.current === cursor) return;
     followed.current = cursor;
     // The viewport's scroll position and size as last seen (scroll events, ResizeObserver):
     // reading them here would force a style and layout pass in the middle of React's commit.
-    const v = box.current ?? readBox(el);
+    const v = boxRef.current ?? readBox(el);
     const top = HEADER_HEIGHT + (lane ? g.y(cursor - 1) : y);
     const bottom = HEADER_HEIGHT + y;
     const scrollTop = revealScroll(v.top, v.height, top, bottom, g.rowHeight, HEADER_HEIGHT);
@@ -47,9 +47,9 @@ export function CursorOverlay({
       el.scrollTo({ top: scrollTop, left: scrollLeft, behavior: glide ? 'smooth' : 'instant' });
       // An instant scroll is done now; its scroll event comes a frame later, after the next
       // step may already have asked where the viewport is.
-      if (!glide) box.current = { ...v, top: scrollTop, left: scrollLeft };
+      if (!glide) boxRef.current = { ...v, top: scrollTop, left: scrollLeft };
     }
-  }, [cursor, g, lane, y, viewport, playing, box]);
+  }, [cursor, g, lane, y, viewport, playing, boxRef]);
 
   return (
     <>
