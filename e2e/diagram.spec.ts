@@ -79,7 +79,7 @@ test('a paste event on the page opens a quoted diagram; a paste into a field doe
 }) => {
   await app.open();
   const ids = await app.stepIds();
-  await app.button('Show the e-mail diagram').click();
+  await app.button('Show diagram').click();
   const view = page.getByRole('dialog', { name: 'This schedule as an e-mail diagram' });
   const shown = view.getByRole('textbox', { name: 'E-mail diagram' });
   await expect(shown).toBeFocused();
@@ -87,7 +87,7 @@ test('a paste event on the page opens a quoted diagram; a paste into a field doe
   expect(text.split('\n')[0]).toMatch(/^1: /);
   await page.keyboard.press('Escape');
   await expect(view).toBeHidden();
-  await expect(app.button('Show the e-mail diagram')).toBeFocused();
+  await expect(app.button('Show diagram')).toBeFocused();
 
   await changeSchedule(app, ids);
   const changed = await app.stepIds();

@@ -80,7 +80,7 @@ export function DiagramTools() {
         disabled={keys.length === 0}
         onClick={async () => setShown(await fetchDiagram())}
       >
-        Show the e-mail diagram
+        Show diagram
       </button>
       <button
         type="button"
