@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CopyLink } from './controls/CopyLink.tsx';
+import { DiagramTools } from './controls/DiagramTools.tsx';
 import { EditBar } from './controls/EditBar.tsx';
 import { KeyboardHelp } from './controls/KeyboardHelp.tsx';
 import { NoticeBanner } from './controls/NoticeBanner.tsx';
@@ -11,6 +12,7 @@ import { useKeyboard } from './controls/useKeyboard.ts';
 import { usePlayback } from './controls/usePlayback.ts';
 import { EmailNotes } from './panels/EmailNotes.tsx';
 import { ExplorationPanel } from './panels/ExplorationPanel.tsx';
+import { FixDiffPanel } from './panels/FixDiffPanel.tsx';
 import { OutcomePanel } from './panels/OutcomePanel.tsx';
 import { SourcePane } from './panels/SourcePane.tsx';
 import { StatePanels } from './panels/StatePanels.tsx';
@@ -77,7 +79,10 @@ export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
           <Tagline />
           {ready && <ScenarioAbout />}
         </div>
-        <CopyLink />
+        <div className="masthead-actions">
+          <CopyLink />
+          <DiagramTools />
+        </div>
       </header>
       {ready ? (
         <main className={`workspace${isComparing ? ' is-comparing' : ''}`}>
@@ -110,6 +115,7 @@ export function App({ onFirstPaint }: { onFirstPaint: () => void }) {
             <ExplorationPanel />
             <EmailNotes />
             {showSource && <SourcePane />}
+            <FixDiffPanel />
           </div>
         </main>
       ) : (
