@@ -48,7 +48,8 @@ export function createDiagramActions(
       if (!read.ok) {
         refuse(
           title,
-          read.problems.map((p) => `Line ${p.line}: ${p.message}`),
+          // The reader's own words already start with the line ("line 3: …").
+          read.problems.map((p) => p.message),
         );
         return false;
       }
