@@ -13,5 +13,9 @@ export function checkProperty<Ts>(name: string, property: fc.IProperty<Ts>, numR
     ...(seedText !== undefined ? { seed: Number(seedText) } : {}),
   });
   console.log(`[fast-check] ${name}: seed=${details.seed} runs=${details.numRuns}`);
-  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${name} failed`);
+  if (details.failed) {
+    // The report names the counterexample; the error says what was wrong with it.
+    const why = details.errorInstance instanceof Error ? details.errorInstance.message : '';
+    throw new Error(`${fc.defaultReportMessage(details) ?? `${name} failed`}\n${why}`);
+  }
 }

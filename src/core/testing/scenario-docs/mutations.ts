@@ -82,9 +82,15 @@ export const MUTATIONS: readonly Mutation[] = [
       if (options.length === 0) return undefined;
       const o = x.r.pick(options);
       const src = renderSource(o.spec);
+      // Not inside a two-character operator (`..`, `&&`, `<=`…): splitting one leaves its first
+      // half as the first bad character, one column before the "$" (seed 1554226761).
+      const isPunct = (c: string | undefined) => c !== undefined && /[^\w\s]/.test(c);
       const free = range(0, src.text.length).filter(
-        (i) => !src.comments.some(([a, b]) => i > a && i <= b),
+        (i) =>
+          !src.comments.some(([a, b]) => i > a && i <= b) &&
+          !(isPunct(src.text[i - 1]) && isPunct(src.text[i])),
       );
+      if (free.length === 0) return undefined;
       const k = x.r.pick(free);
       const text = `${src.text.slice(0, k)}$${src.text.slice(k)}`;
       x.sources.delete(pathKey(o.path));
