@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { Fragment, memo, useEffect, useRef } from 'react';
 import type { ExploreSummary } from '../../core/index.ts';
 import type { ScenarioInfo } from '../../core/index.ts';
 import {
@@ -187,42 +187,48 @@ const CurrentCounts = memo(function CurrentCounts({
         <thead>
           <tr>
             <th scope="col">Outcome</th>
-            <th scope="col" className="num">
-              Schedules
-            </th>
-            <th scope="col">
-              <span className="sr-only">Of all</span>
-            </th>
-            <th scope="col">
-              <span className="sr-only">Shortest schedule</span>
-            </th>
+            <th scope="col">Schedules</th>
           </tr>
         </thead>
         <tbody>
           {info.outcomes.map(({ name: o, bad }) => {
             const c = summary.schedulesWith[o] ?? 0n;
             const witness = summary.shortestWitness[o];
+            const kind = c === 0n ? 'is-zero' : bad ? 'is-bad' : 'is-clean';
+            const hasActions = witness !== undefined || (bad && c > 0n);
             return (
-              <tr key={o} className={c === 0n ? 'is-zero' : bad ? 'is-bad' : 'is-clean'}>
-                <th scope="row">
-                  <span className="outcome-icon" aria-hidden="true">
-                    {c === 0n ? '·' : bad ? '⚠' : '✓'}
-                  </span>{' '}
-                  {o}
-                </th>
-                <td className="num" data-outcome-count={o}>
-                  {formatCount(c)}
-                </td>
-                <td className="share">{ofTotal(total)}</td>
-                <td>
-                  {witness && (
-                    <button type="button" className="witness" onClick={() => void loadWitness(o)}>
-                      Show shortest {o} schedule
-                    </button>
-                  )}
-                  {bad && c > 0n && <BadBrowser outcome={o} total={c} hasKeys={o === keyed} />}
-                </td>
-              </tr>
+              <Fragment key={o}>
+                <tr className={kind}>
+                  <th scope="row">
+                    <span className="outcome-icon" aria-hidden="true">
+                      {c === 0n ? '·' : bad ? '⚠' : '✓'}
+                    </span>{' '}
+                    {o}
+                  </th>
+                  <td>
+                    <span className="num" data-outcome-count={o}>
+                      {formatCount(c)}
+                    </span>{' '}
+                    <span className="share">{ofTotal(total)}</span>
+                  </td>
+                </tr>
+                {hasActions && (
+                  <tr className="outcome-actions">
+                    <td colSpan={2}>
+                      {witness && (
+                        <button
+                          type="button"
+                          className="witness"
+                          onClick={() => void loadWitness(o)}
+                        >
+                          Show shortest {o} schedule
+                        </button>
+                      )}
+                      {bad && c > 0n && <BadBrowser outcome={o} total={c} hasKeys={o === keyed} />}
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             );
           })}
         </tbody>
