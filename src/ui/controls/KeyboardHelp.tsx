@@ -1,15 +1,9 @@
-import { useEffect, useRef } from 'react';
 import { KEY_GROUPS } from './shortcuts.ts';
+import { useModalDialog } from './useModalDialog.ts';
 
 /** The key list, as a modal dialog (Escape closes it). */
 export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog ref={ref} className="help" aria-labelledby="help-title" onClose={onClose}>
       <h2 id="help-title">Keyboard shortcuts</h2>
