@@ -7,27 +7,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from './engine.ts';
-import { explore, type Exploration } from './explorer.ts';
+import type { Exploration } from './explorer.ts';
 import { describeOrderings, type Ordering } from './orderings.ts';
 import { replay } from './replay.ts';
 import { builtinLibrary } from './scenario/builtin.ts';
-import { compileScenario, ModelError } from './scenario/compile.ts';
-import { parseScenarioText } from './scenario/load.ts';
 import { checkProperty } from './testing/check.ts';
 import { checkThenUse } from './testing/check-then-use.ts';
 import {
   everySchedule,
+  exploreOk,
   runsBeforeInEvery,
+  smallGenerated,
   sharedByBruteForce,
   type WalkedSchedule,
 } from './testing/every-schedule.ts';
 import { validDocArb, type GeneratedDoc } from './testing/scenario-docs/index.ts';
-
-function exploreOk(scenario: Scenario): Exploration {
-  const r = explore(scenario);
-  if (!r.ok) throw new Error(r.problem.message);
-  return r.exploration;
-}
 
 function orderingsOf(ex: Exploration, outcome: string, all = false): readonly Ordering[] {
   const r = ex.sharedOrderings(outcome, { all });
@@ -121,17 +115,9 @@ describe('shared orderings against every schedule walked one by one', () => {
   it('random scenario documents with up to 3,000 schedules', () => {
     let compared = 0;
     const check = (d: GeneratedDoc) => {
-      const r = parseScenarioText(d.text, 'gen.yaml');
-      if (!r.ok) throw new Error('a valid document does not load');
-      const sc = compileScenario(r.doc);
-      let ex: Exploration;
-      try {
-        ex = exploreOk(sc);
-      } catch (e) {
-        if (e instanceof ModelError) return; // a generated model may release a lock it lacks
-        throw e;
-      }
-      if (ex.summary.completeSchedules > 3000n) return;
+      const small = smallGenerated(d, 3000n);
+      if (!small) return;
+      const { sc, ex } = small;
       compared += expectSameAsBruteForce(sc, ex, everySchedule(sc));
     };
     // About one random document in twenty has both a bad and a clean schedule (most are

@@ -5,7 +5,11 @@
  * the schedules share is then checked pair by pair on the list. Test support only.
  */
 import { applyTask, enabledTasks, type Scenario, type State } from '../engine.ts';
+import { explore, type Exploration } from '../explorer.ts';
 import type { Ordering } from '../orderings.ts';
+import { compileScenario, ModelError, type CompiledScenario } from '../scenario/compile.ts';
+import { parseScenarioText } from '../scenario/load.ts';
+import type { GeneratedDoc } from './scenario-docs/index.ts';
 import { finalOutcomes } from './brute-force.ts';
 
 export interface WalkedSchedule {
@@ -84,4 +88,33 @@ export function sharedByBruteForce(
     }
   }
   return out;
+}
+
+/** The exploration of `scenario` (from `from`), or the explorer's problem as an error. */
+export function exploreOk(scenario: Scenario, from?: State): Exploration {
+  const r = explore(scenario, { from });
+  if (!r.ok) throw new Error(r.problem.message);
+  return r.exploration;
+}
+
+/**
+ * A generated document compiled and explored, when it is small enough to walk schedule by
+ * schedule (at most `maxSchedules`); undefined for a bigger one or one whose model goes wrong
+ * (a generated model may release a lock it lacks).
+ */
+export function smallGenerated(
+  d: GeneratedDoc,
+  maxSchedules: bigint,
+): { sc: CompiledScenario; ex: Exploration } | undefined {
+  const r = parseScenarioText(d.text, 'gen.yaml');
+  if (!r.ok) throw new Error('a valid document does not load');
+  const sc = compileScenario(r.doc);
+  let ex: Exploration;
+  try {
+    ex = exploreOk(sc);
+  } catch (e) {
+    if (e instanceof ModelError) return undefined;
+    throw e;
+  }
+  return ex.summary.completeSchedules > maxSchedules ? undefined : { sc, ex };
 }

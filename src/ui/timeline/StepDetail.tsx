@@ -12,13 +12,14 @@ import { capital, timelineNames, type TimelineNames } from './lanes.ts';
  */
 function statusWords(
   result: SimOk,
+  info: ReadonlyMap<string, { readonly label: string }>,
   names: TimelineNames,
   k: number,
   task: number,
   st: TaskStatus,
 ): string {
   if (st.kind === 'runnable') {
-    const label = result.steps.find((x) => x.id === st.stepId)?.label ?? st.stepId;
+    const label = info.get(st.stepId)?.label ?? st.stepId;
     return `${capital(names.task(task))} can run ${label} next.`;
   }
   return `${capital(cannotRunReason(result, k, task) ?? '')}.`;
@@ -47,8 +48,8 @@ export function StepDetail() {
           <strong>Initial state</strong> · nothing has run yet
         </p>
         <p>
-          {statuses.map((st, i) => statusWords(result, names, 0, i + 1, st)).join(' ')} Press → or
-          “Step forward” to take the first step, or click any step.
+          {statuses.map((st, i) => statusWords(result, info, names, 0, i + 1, st)).join(' ')} Press
+          → or “Step forward” to take the first step, or click any step.
         </p>
       </section>
     );
@@ -69,7 +70,8 @@ export function StepDetail() {
       <ChangedFields result={result} k={k} />
       <p>{s?.explain}</p>
       <p className="step-detail-after">
-        After it: {statuses.map((st, i) => statusWords(result, names, k, i + 1, st)).join(' ')}
+        After it:{' '}
+        {statuses.map((st, i) => statusWords(result, info, names, k, i + 1, st)).join(' ')}
       </p>
       {s?.source && (
         <p className="source-link">
