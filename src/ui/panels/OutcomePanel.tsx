@@ -37,11 +37,10 @@ function OutcomeBody({ result, cursor }: { result: SimOk; cursor: number }) {
       aria-label="Outcome"
       data-outcome={key}
     >
+      {/* Where the cursor is, the position line says: words here that change at every step
+          would repaint the panel at every step. */}
       <h2>
-        Outcome{' '}
-        <span className="subtle">
-          {cursor === 0 ? 'at the start' : `after step ${cursor} of ${n}`}
-        </span>
+        Outcome <span className="subtle">at the cursor</span>
       </h2>
       <p className="outcome-status">
         <span
