@@ -4,8 +4,10 @@ const SPLAT = 'LOCKDEP_SPLAT';
 
 test('"Next bad schedule" walks distinct splat schedules, each replaying to the splat, and the link keeps the one shown', async ({
   app,
+  context,
   page,
 }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open('');
   await app.exploration.getByRole('button', { name: 'Explore all interleavings' }).click();
   await app.idle();
@@ -36,6 +38,11 @@ test('"Next bad schedule" walks distinct splat schedules, each replaying to the 
   await page.keyboard.press('p');
   await app.idle();
   await expect(where).toHaveText(`schedule ${last - 1} of 130`);
+
+  // "Copy link" copies what the address bar holds: explored, and this bad schedule.
+  await app.button('Copy link').click();
+  await expect(page.getByText('Link to this exact view copied')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
 
   // The link opens the same view: explored, and the same bad schedule.
   const ids = await app.stepIds();

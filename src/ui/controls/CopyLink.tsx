@@ -1,32 +1,21 @@
-import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useContext } from 'react';
 import { shareFragment } from '../../state/index.ts';
-import { useApp } from '../useApp.ts';
+import { StoreContext, useApp } from '../useApp.ts';
 import { useCopyStatus } from './useCopyStatus.ts';
 
-/** Copies the link to exactly this view. */
+/** Copies the link to exactly this view, written when it is copied (not at every step). */
 export function CopyLink() {
-  // Select the inputs, not the encoded string: a selector runs on every store change.
-  const [result, scenario, cursor, compare] = useApp(
-    useShallow((s) => [s.sim.result, s.scenario, s.playback.cursor, s.compare.variant]),
-  );
-  const fragment = useMemo(
-    () =>
-      result
-        ? shareFragment({
-            scenario,
-            playback: { cursor },
-            compare: { variant: compare },
-            sim: { result },
-          })
-        : '',
-    [result, scenario, cursor, compare],
-  );
+  const store = useContext(StoreContext);
+  const ready = useApp((s) => s.sim.result !== null);
   const [status, copy] = useCopyStatus();
-  const url = `${location.origin}${location.pathname}#${fragment}`;
+  const copyView = () => {
+    const s = store?.getState();
+    if (!s?.sim.result) return;
+    void copy(`${location.origin}${location.pathname}#${shareFragment(s)}`);
+  };
   return (
     <div className="copy-link">
-      <button type="button" className="primary" disabled={!fragment} onClick={() => void copy(url)}>
+      <button type="button" className="primary" disabled={!ready} onClick={copyView}>
         Copy link
       </button>
       <span className="copy-status" role="status">

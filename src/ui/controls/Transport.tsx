@@ -1,5 +1,6 @@
-import { isBadOutcome, outcomeAt, SPEEDS, type Speed } from '../../state/index.ts';
+import { SPEEDS, type Speed } from '../../state/index.ts';
 import { useActions, useApp } from '../useApp.ts';
+import { Position } from './Position.tsx';
 
 function Icon({ d }: { d: string }) {
   return (
@@ -20,35 +21,25 @@ const ICONS = {
 
 /**
  * First / back / play–pause / forward / last, the speed, whether Play stops at the bug, and where
- * the cursor is. The position keeps its size whatever it says, so stepping never moves the page.
+ * the cursor is (Position). Only whether the cursor is at either end reaches the controls, so a
+ * step re-renders the position and not them.
  */
 export function Transport({ onHelp }: { onHelp: () => void }) {
-  const cursor = useApp((s) => s.playback.cursor);
   const playing = useApp((s) => s.playback.playing);
   const speed = useApp((s) => s.playback.speed);
   const stopAtBug = useApp((s) => s.playback.stopAtBug);
   const n = useApp((s) => s.sim.result?.trace.steps.length ?? 0);
-  // Kernel words, never the scenario's internal step ids (those stay in data-step-id).
-  const call = useApp((s) =>
-    cursor > 0 ? s.sim.result?.trace.steps[cursor - 1]?.short : undefined,
-  );
-  const outcome = useApp((s) =>
-    s.sim.result ? outcomeAt(s.sim.result, s.playback.cursor).join(' + ') : '',
-  );
-  const bad = useApp((s) =>
-    s.sim.result
-      ? outcomeAt(s.sim.result, s.playback.cursor).some((o) => isBadOutcome(s.sim.result!, o))
-      : false,
-  );
+  const atStart = useApp((s) => s.playback.cursor === 0);
+  const atEnd = useApp((s) => s.playback.cursor >= n);
   const a = useActions();
   const ready = n > 0;
   return (
     <section className="transport" aria-label="Stepping">
       <div className="transport-buttons">
-        <button type="button" onClick={a.firstStep} disabled={!ready || cursor === 0}>
+        <button type="button" onClick={a.firstStep} disabled={!ready || atStart}>
           <Icon d={ICONS.first} /> First step
         </button>
-        <button type="button" onClick={a.stepBack} disabled={!ready || cursor === 0}>
+        <button type="button" onClick={a.stepBack} disabled={!ready || atStart}>
           <Icon d={ICONS.back} /> Step back
         </button>
         <button
@@ -60,10 +51,10 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
         >
           <Icon d={playing ? ICONS.pause : ICONS.play} /> {playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" onClick={a.stepForward} disabled={!ready || cursor >= n}>
+        <button type="button" onClick={a.stepForward} disabled={!ready || atEnd}>
           Step forward <Icon d={ICONS.forward} />
         </button>
-        <button type="button" onClick={a.lastStep} disabled={!ready || cursor >= n}>
+        <button type="button" onClick={a.lastStep} disabled={!ready || atEnd}>
           Last step <Icon d={ICONS.last} />
         </button>
       </div>
@@ -85,30 +76,7 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
         />{' '}
         Stop at the bug
       </label>
-      <p className="position">
-        <span className="position-where">
-          {cursor === 0 ? (
-            <>
-              <strong>Start</strong>: before step 1 of {n}
-            </>
-          ) : (
-            <>
-              <strong>
-                After step {cursor} of {n}
-              </strong>
-              : <code>{call}</code>
-            </>
-          )}
-        </span>
-        {outcome && (
-          <span
-            className={`chip ${bad ? 'chip-bad' : outcome === 'CLEAN' ? 'chip-clean' : 'chip-running'}`}
-            title="Outcome at the cursor"
-          >
-            <span aria-hidden="true">{bad ? '⚠' : outcome === 'CLEAN' ? '✓' : '…'}</span> {outcome}
-          </span>
-        )}
-      </p>
+      <Position />
       <button
         type="button"
         className="help-button"
