@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { coreBench } from './core.bench.ts';
+import { INTERACTION_ROUNDS, OVER } from './support.ts';
 
 interface Row {
   measure: string;
@@ -119,14 +120,17 @@ const interactions = childJson('bench/interactions.bench.ts');
 if ('error' in interactions)
   add('interaction benchmark', `failed: ${interactions.error}`, '', false);
 else {
+  const over = (what: string) =>
+    `, ${interactions[what + OVER]} of ${INTERACTION_ROUNDS} over 16 ms`;
   for (const [what, x] of Object.entries(interactions)) {
+    if (what.endsWith(OVER)) continue;
     if (what.startsWith('frame: '))
       add(
         `a step's frame (Chrome's trace, p50), ${what.slice(7)}`,
         what.endsWith('tiles rastered') ? String(x) : ms(x),
       );
-    else if (what.startsWith('floor: ')) add(`Event Timing p95, ${what}`, `${x} ms`);
-    else add(`Event Timing p95, ${what}`, `${x} ms`, '≤ 16 ms', x <= 16);
+    else if (what.startsWith('floor: ')) add(`Event Timing p95, ${what}`, `${x} ms${over(what)}`);
+    else add(`Event Timing p95, ${what}`, `${x} ms${over(what)}`, '≤ 16 ms', x <= 16);
   }
 }
 

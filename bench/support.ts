@@ -8,6 +8,12 @@ export function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
+/** Interactions of each kind the Event Timing benchmark measures. */
+export const INTERACTION_ROUNDS = 30;
+
+/** The suffix of its JSON keys that count the interactions over 16 ms (bench/run.ts reads them). */
+export const OVER = ', over 16 ms';
+
 export const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 export async function waitForServer(url: string): Promise<void> {
