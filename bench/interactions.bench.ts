@@ -31,7 +31,7 @@ const PORT = 4183;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const ROUNDS = INTERACTION_ROUNDS;
 
-/** How many interactions took longer than one frame (Event Timing's 16 ms bucket and up). */
+/** How many interactions took longer than one frame (Event Timing's 24 ms bucket and up). */
 const overFrame = (xs: number[]) => xs.filter((x) => x > 16).length;
 
 /** The views measured: the default one and the largest the page draws. */
