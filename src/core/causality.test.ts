@@ -13,7 +13,7 @@ import {
   stepChanges,
   type CausalChain,
 } from './causality.ts';
-import { enabledTasks, type TaskId } from './engine.ts';
+import type { TaskId } from './engine.ts';
 import { explore } from './explorer.ts';
 import { replay, type Trace } from './replay.ts';
 import { runStep } from './scenario/access.ts';
@@ -22,6 +22,7 @@ import { compileScenario, type CompiledScenario } from './scenario/compile.ts';
 import type { ScenarioDoc } from './scenario/document.ts';
 import { defaultSchedule } from './schedule.ts';
 import { checkProperty } from './testing/check.ts';
+import { builtinInstances, choiceWalk } from './testing/instances.ts';
 import { defaultSetting, paramInput, validDocArb } from './testing/scenario-docs/index.ts';
 
 function traceOf(scenario: CompiledScenario, schedule: readonly TaskId[] | readonly string[]) {
@@ -145,33 +146,14 @@ describe('ksm-oom-deadlock', () => {
   });
 });
 
-/** Every built-in instance: each scenario's variants, ksm-exit-race at 1 and 2 processes. */
-const INSTANCES: CompiledScenario[] = builtinLibrary().ids.flatMap((id) =>
-  builtinLibrary()
-    .doc(id)!
-    .variants.list.flatMap((v) =>
-      (id === 'ksm-exit-race' ? [1, 2] : [undefined]).map((processes) =>
-        builtinLibrary().instance(id, { variant: v.id, ...(processes ? { processes } : {}) }),
-      ),
-    ),
-);
+const INSTANCES = builtinInstances();
 
 /** A feasible schedule picking among the enabled tasks by `choices`, to the end or a model error. */
 function randomTrace(scenario: CompiledScenario, choices: readonly number[]): Trace {
-  const tasks: TaskId[] = [];
-  let s = scenario.initial;
-  for (let i = 0; i < 200; i++) {
-    const en = enabledTasks(scenario, s);
-    if (en.length === 0) break;
-    const t = en[(choices[i % choices.length] ?? 0) % en.length];
-    try {
-      s = scenario.apply(s, t);
-    } catch {
-      break;
-    }
-    tasks.push(t);
-  }
-  return traceOf(scenario, tasks);
+  return traceOf(
+    scenario,
+    choiceWalk(scenario, choices).steps.map((st) => st.task),
+  );
 }
 
 const tally = new Map<string, number>();

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyTask, enabledTasks, type Scenario, type TaskId } from './engine.ts';
+import type { Scenario, TaskId } from './engine.ts';
 import { chooseNext } from './reorder.ts';
 import { replay, type Trace } from './replay.ts';
 import { builtinLibrary } from './scenario/builtin.ts';
 import { defaultSchedule } from './schedule.ts';
 import { checkProperty } from './testing/check.ts';
+import { builtinInstances, choiceWalk } from './testing/instances.ts';
 import { timelineFacts } from './timeline.ts';
 
 function traceOf(scenario: Scenario, tasks: readonly TaskId[]): Trace {
@@ -110,29 +111,17 @@ describe('timeline facts of the default schedules', () => {
   });
 });
 
-/** Every instance the property draws from: each scenario's variants, ksm-exit-race at 1 and 2 processes. */
-const INSTANCES: Scenario[] = builtinLibrary().ids.flatMap((id) =>
-  builtinLibrary()
-    .doc(id)!
-    .variants.list.flatMap((v) =>
-      (id === 'ksm-exit-race' ? [1, 2] : [undefined]).map((processes) =>
-        builtinLibrary().instance(id, { variant: v.id, ...(processes ? { processes } : {}) }),
-      ),
-    ),
-);
+/** Every instance the property draws from. */
+const INSTANCES = builtinInstances();
 
 /** A schedule that picks among the enabled tasks by `choices`, run until no task can move. */
 function randomTrace(scenario: Scenario, choices: readonly number[]): Trace {
-  const tasks: TaskId[] = [];
-  let s = scenario.initial;
-  for (let i = 0; ; i++) {
-    const en = enabledTasks(scenario, s);
-    if (en.length === 0) break;
-    const t = en[(choices[i % choices.length] ?? 0) % en.length];
-    tasks.push(t);
-    s = applyTask(scenario, s, t);
-  }
-  return traceOf(scenario, tasks);
+  const walk = choiceWalk(scenario, choices, Infinity);
+  if (walk.refused) scenario.apply(walk.refused.s, walk.refused.task); // throws the model error
+  return traceOf(
+    scenario,
+    walk.steps.map((st) => st.task),
+  );
 }
 
 describe('timeline facts of any schedule', () => {

@@ -8,10 +8,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { enabledTasks, type State, type TaskId } from '../engine.ts';
+import type { State, TaskId } from '../engine.ts';
 import { replay } from '../replay.ts';
 import { defaultSchedule } from '../schedule.ts';
 import { checkProperty } from '../testing/check.ts';
+import { builtinInstances, choiceWalk } from '../testing/instances.ts';
 import { defaultSetting, paramInput, validDocArb } from '../testing/scenario-docs/index.ts';
 import { runStep, staticAccess, type StaticAccess } from './access.ts';
 import { builtinLibrary } from './builtin.ts';
@@ -79,36 +80,18 @@ describe('the e-mail interleaving of ksm-exit-race, variant a (spec 6)', () => {
   });
 });
 
-/** Every built-in instance: each scenario's variants, ksm-exit-race at 1 and 2 processes. */
-const INSTANCES: CompiledScenario[] = builtinLibrary().ids.flatMap((id) =>
-  builtinLibrary()
-    .doc(id)!
-    .variants.list.flatMap((v) =>
-      (id === 'ksm-exit-race' ? [1, 2] : [undefined]).map((processes) =>
-        builtinLibrary().instance(id, { variant: v.id, ...(processes ? { processes } : {}) }),
-      ),
-    ),
-);
+const INSTANCES = builtinInstances();
 
-/** The states and tasks of a random feasible schedule, to the end or the first model error. */
+/**
+ * The states and tasks of a random feasible schedule, to the end or the first model error; the
+ * last entry is then the step the engine refuses (checked below).
+ */
 function randomWalk(
   scenario: CompiledScenario,
   choices: readonly number[],
 ): { s: State; task: TaskId }[] {
-  const out: { s: State; task: TaskId }[] = [];
-  let s = scenario.initial;
-  for (let i = 0; i < 200; i++) {
-    const en = enabledTasks(scenario, s);
-    if (en.length === 0) break;
-    const task = en[(choices[i % choices.length] ?? 0) % en.length];
-    out.push({ s, task });
-    try {
-      s = scenario.apply(s, task);
-    } catch {
-      break; // the last entry is a step the engine refuses: checked below
-    }
-  }
-  return out;
+  const walk = choiceWalk(scenario, choices);
+  return walk.refused ? [...walk.steps, walk.refused] : [...walk.steps];
 }
 
 const staticOf = new WeakMap<CompiledScenario, Map<string, StaticAccess>>();

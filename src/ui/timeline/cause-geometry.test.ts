@@ -9,28 +9,8 @@ import {
   windowBracket,
   type CauseEdgeInput,
 } from './cause-geometry.ts';
-import type { LaneSpec } from './lanes.ts';
+import { family, TWO } from './test-lanes.ts';
 import { rowMid, timelineLayout } from './layout.ts';
-
-/** Two tasks holding two locks each, as in layout.test.ts. */
-const TWO: readonly LaneSpec[] = [
-  { task: 1, key: '1', name: 'Task 1', hue: 0, locks: ['spin', 'sem'] },
-  { task: 2, key: '2', name: 'Task 2', hue: 1, locks: ['spin', 'sem'] },
-];
-
-/** n + 1 lanes: task 1 and a family of n. */
-function family(n: number): LaneSpec[] {
-  return [
-    { task: 1, key: '1', name: 'Task 1', hue: 0, locks: ['spin', 'sem.1'] },
-    ...Array.from({ length: n }, (_, i) => ({
-      task: i + 2,
-      key: `2.${i + 1}`,
-      name: 'Task 2',
-      hue: 1,
-      locks: ['spin', `sem.${i + 1}`],
-    })),
-  ];
-}
 
 /** Pixel values to a millionth (the row scale's float arithmetic), numbers in a path too. */
 const px = (x: number) => Math.round(x * 1e6) / 1e6;

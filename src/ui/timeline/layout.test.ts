@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LaneSpec } from './lanes.ts';
+import { family, TWO } from './test-lanes.ts';
 import {
   anchoredScrollTop,
   AXIS_WIDTH,
@@ -27,26 +28,6 @@ import {
   TOP_PAD,
   waitArrow,
 } from './layout.ts';
-
-/** Lanes as a two-task scenario gives them: each task holds two locks. */
-const TWO: readonly LaneSpec[] = [
-  { task: 1, key: '1', name: 'Task 1 — a', hue: 0, locks: ['spin', 'sem'] },
-  { task: 2, key: '2', name: 'Task 2 — b', hue: 1, locks: ['spin', 'sem'] },
-];
-
-/** n lanes of a family, each with its own instance of `sem`, plus a shared `spin`. */
-function family(n: number): LaneSpec[] {
-  return [
-    { task: 1, key: '1', name: 'Task 1', hue: 0, locks: ['spin', 'sem.1'] },
-    ...Array.from({ length: n }, (_, i) => ({
-      task: i + 2,
-      key: `2.${i + 1}`,
-      name: 'Task 2',
-      hue: 1,
-      locks: ['spin', `sem.${i + 1}`],
-    })),
-  ];
-}
 
 describe('timeline layout', () => {
   it('maps state boundaries to rows and puts the cursor between blocks', () => {
