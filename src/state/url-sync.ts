@@ -3,13 +3,14 @@
  * from a store subscription. Scenario changes made with the controls (variant, toggles, every
  * edit of the schedule, undo and redo) push a history entry, so back/forward walk through them;
  * the store maps a step back onto its undo stack. Cursor moves and the comparison replace the
- * current entry. Cursor moves are throttled, since Chrome throttles a page that writes history
- * more than ~100 times per 10 s: the first move is written at once, and moves within the next
- * 120 ms are coalesced into one write at its end (at most ~80 writes per 10 s). At once, because a
- * reload reloads the URL the address bar holds when it starts; nothing the page does after that,
- * not even on `pagehide`, changes what comes back. A coalesced write still pending when the page
- * is hidden or left is flushed then (the saved session, src/state/persist.ts, flushes likewise and
- * is what a reopened tab shows).
+ * current entry. Every write is made at once, since a reload reloads the URL the address bar holds
+ * when it starts: nothing the page does after that, not even on `pagehide`, changes what comes
+ * back. Browsers ignore or refuse history writes past a rate (Chromium: 200 in 10 s; WebKit: 100
+ * in 30 s), so the page keeps to 90 in any 30 s: past that, cursor moves wait for the oldest write
+ * to leave the window and are written as one, the latest (holding → or Play at 8 steps/s gets there;
+ * stepping by hand seldom does). A write still waiting when the page is hidden or left is
+ * flushed then (the saved session, src/state/persist.ts, flushes likewise and is what a reopened
+ * tab shows).
  *
  * Also publishes the idle signal end-to-end tests and benchmarks wait on:
  * `<html data-idle="true">` when the page has painted, no worker call is in flight and the URL
@@ -18,7 +19,9 @@
 import { writeLink } from './link.ts';
 import { linkViewOf, type AppState, type AppStore } from './store/index.ts';
 
-const CURSOR_WRITE_DELAY_MS = 120;
+/** History writes allowed in any window of `WRITE_WINDOW_MS` (under WebKit's 100 in 30 s). */
+export const WRITE_BUDGET = 90;
+export const WRITE_WINDOW_MS = 30_000;
 
 function scenarioPart(fragment: string): string {
   return fragment
@@ -48,8 +51,10 @@ export function startUrlSync(
   win: Window = window,
   hooks: LoadHooks = {},
 ): UrlSync {
-  /** Runs for 120 ms after a cursor write; moves meanwhile wait for it (`isCursorPending`). */
-  let cooldown: ReturnType<typeof setTimeout> | undefined;
+  /** When the history writes of the last WRITE_WINDOW_MS were made, oldest first. */
+  const written: number[] = [];
+  /** Set while a cursor move waits for room in the window (`isCursorPending`). */
+  let waiting: ReturnType<typeof setTimeout> | undefined;
   let isCursorPending = false;
   let rendered = false;
   const root = win.document.documentElement;
@@ -70,23 +75,39 @@ export function startUrlSync(
     const current = win.location.hash;
     if (target === current) return;
     const url = `${win.location.pathname}${win.location.search}${target}`;
+    written.push(Date.now());
     if (s.view.cause === 'user' && scenarioPart(target) !== scenarioPart(current)) {
       win.history.pushState(null, '', url);
     } else {
       win.history.replaceState(null, '', url);
     }
   };
-  const stopCooldown = () => {
-    if (cooldown !== undefined) clearTimeout(cooldown);
-    cooldown = undefined;
+  /** Milliseconds until the window has room for another write (0: now). */
+  const untilRoom = () => {
+    const now = Date.now();
+    while (written.length > 0 && written[0] <= now - WRITE_WINDOW_MS) written.shift();
+    return written.length < WRITE_BUDGET ? 0 : written[0] + WRITE_WINDOW_MS - now;
+  };
+  const stopWaiting = () => {
+    if (waiting !== undefined) clearTimeout(waiting);
+    waiting = undefined;
   };
   const writeCursor = () => {
-    write(store.getState());
-    cooldown = setTimeout(() => {
-      cooldown = undefined;
+    if (waiting !== undefined) {
+      isCursorPending = true;
+      return;
+    }
+    const wait = untilRoom();
+    if (wait === 0) {
+      write(store.getState());
+      return;
+    }
+    isCursorPending = true;
+    waiting = setTimeout(() => {
+      waiting = undefined;
       if (isCursorPending) writeCursor();
       publishIdle();
-    }, CURSOR_WRITE_DELAY_MS);
+    }, wait);
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
@@ -100,14 +121,13 @@ export function startUrlSync(
     if (scenarioChanged) {
       write(s);
     } else if (cursorChanged) {
-      if (cooldown === undefined) writeCursor();
-      else isCursorPending = true;
+      writeCursor();
     }
     publishIdle();
   });
 
   const onPop = () => {
-    stopCooldown();
+    stopWaiting();
     isCursorPending = false;
     void store.getState().actions.openLink(win.location.hash, 'history');
   };
@@ -116,7 +136,7 @@ export function startUrlSync(
   // event a mobile browser reliably fires before it discards a tab in the background.
   const flush = () => {
     if (!isCursorPending) return;
-    stopCooldown();
+    stopWaiting();
     write(store.getState());
     publishIdle();
   };
@@ -144,7 +164,7 @@ export function startUrlSync(
       win.removeEventListener('popstate', onPop);
       win.removeEventListener('pagehide', flush);
       win.document.removeEventListener('visibilitychange', onVisibility);
-      stopCooldown();
+      stopWaiting();
     },
   };
 }
